@@ -1,0 +1,24 @@
+// Stripe webhooks.
+// Docs: https://docs.stripe.com/webhooks#verify-manually ; SDK: stripe-node src/Webhooks.ts
+// Header:  Stripe-Signature: t=<unix seconds>,v1=<hex>[,v1=<hex>…][,v0=…]
+// Signed:  `${t}.${body}`, HMAC-SHA256 keyed with the whole `whsec_…` secret used verbatim (not decoded).
+// Any v1 may match (several during a secret roll); v0 and other schemes never count. Tolerance: 300 s.
+// Official SDK checked against: stripe (webhooks.generateTestHeaderString / webhooks.constructEvent).
+import { defineScheme } from '../src/core/scheme.js'
+import type { Scheme } from '../src/core/types.js'
+
+/** Stripe's `Stripe-Signature` scheme; `id` is read from the event once verified. */
+export function stripe(): Scheme {
+  return defineScheme({
+    id: 'stripe',
+    name: 'Stripe',
+    signatureHeader: 'Stripe-Signature',
+    separator: ',',
+    labelSeparator: '=',
+    algorithms: { v1: 'hmac-sha256' },
+    encoding: 'hex',
+    timestamp: { label: 't', unit: 's', toleranceSeconds: 300 },
+    signedContent: '{timestamp}.{body}',
+    hint: 'Use the endpoint\'s signing secret (whsec_…), not an API key.',
+  })
+}

@@ -1,0 +1,17 @@
+// Reads an unread Node request stream with raw-body, stopping at the limit (selected by the
+// `node` condition of the package's `#stream` import).
+import getRawBody from 'raw-body'
+import { fail } from '../core/errors.js'
+import type { Readable } from 'node:stream'
+
+export async function readStream(stream: unknown, maxBodyBytes: number, length: string | undefined): Promise<Uint8Array> {
+  try {
+    const buf = await getRawBody(stream as Readable, { limit: maxBodyBytes, length: length && /^\d+$/.test(length) ? Number(length) : undefined })
+    return buf
+  } catch (error) {
+    const type = (error as { type?: string }).type
+    if (type === 'entity.too.large') fail('ERR_WEBHOOK_BODY_TOO_LARGE', `The body is larger than maxBodyBytes (${maxBodyBytes}); raise maxBodyBytes if such deliveries are expected.`, error)
+    if (type === 'stream.not.readable') fail('ERR_WEBHOOK_BODY_NOT_RAW', 'The request stream was already read by another middleware; capture the raw body (express.raw({ type: \'application/json\' })) or verify before any body parser runs.', error)
+    fail('ERR_WEBHOOK_BODY_UNREADABLE', 'The request body could not be read (the client aborted or sent a wrong Content-Length).', error)
+  }
+}

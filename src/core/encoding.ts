@@ -1,0 +1,112 @@
+// Strict, allocation-light codecs that run on every runtime (no Buffer). Decoding is strict in the
+// way noble-hashes is: a character outside the alphabet, an odd hex length or bad base64 padding is
+// an error (`undefined` here), never silently truncated the way Buffer.from(s, 'hex') does.
+
+const encoder = new TextEncoder()
+
+export function utf8(text: string): Uint8Array {
+  return encoder.encode(text)
+}
+
+const HEX = '0123456789abcdef'
+
+export function toHex(bytes: Uint8Array): string {
+  let out = ''
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!
+    out += HEX[b >> 4]! + HEX[b & 15]!
+  }
+  return out
+}
+
+function hexNibble(code: number): number {
+  if (code >= 48 && code <= 57) return code - 48 // 0-9
+  if (code >= 97 && code <= 102) return code - 87 // a-f
+  if (code >= 65 && code <= 70) return code - 55 // A-F
+  return -1
+}
+
+/** Decodes hex (either case); `undefined` on an odd length or any non-hex character. */
+export function fromHex(text: string): Uint8Array | undefined {
+  if (text.length % 2 !== 0) return undefined
+  const out = new Uint8Array(text.length / 2)
+  for (let i = 0; i < out.length; i++) {
+    const hi = hexNibble(text.charCodeAt(2 * i))
+    const lo = hexNibble(text.charCodeAt(2 * i + 1))
+    if (hi < 0 || lo < 0) return undefined
+    out[i] = (hi << 4) | lo
+  }
+  return out
+}
+
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
+const B64_INDEX = new Int16Array(128).fill(-1)
+for (let i = 0; i < B64.length; i++) B64_INDEX[B64.charCodeAt(i)] = i
+
+export function toBase64(bytes: Uint8Array): string {
+  let out = ''
+  let i = 0
+  for (; i + 2 < bytes.length; i += 3) {
+    const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!
+    out += B64[n >> 18]! + B64[(n >> 12) & 63]! + B64[(n >> 6) & 63]! + B64[n & 63]!
+  }
+  const rest = bytes.length - i
+  if (rest === 1) {
+    const n = bytes[i]! << 16
+    out += B64[n >> 18]! + B64[(n >> 12) & 63]! + '=='
+  } else if (rest === 2) {
+    const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8)
+    out += B64[n >> 18]! + B64[(n >> 12) & 63]! + B64[(n >> 6) & 63]! + '='
+  }
+  return out
+}
+
+/**
+ * Decodes standard base64 (RFC 4648 §4). Padding is optional but, when present, must be right;
+ * unused trailing bits must be zero so that one byte string has exactly one accepted encoding.
+ * `undefined` on anything else.
+ */
+export function fromBase64(text: string): Uint8Array | undefined {
+  let end = text.length
+  if (end % 4 === 0 && end > 0) {
+    if (text.charCodeAt(end - 1) === 61) end--
+    if (text.charCodeAt(end - 1) === 61) end--
+  }
+  const rem = end % 4
+  if (rem === 1) return undefined
+  if (text.length !== end && text.length % 4 !== 0) return undefined
+  const out = new Uint8Array(Math.floor((end * 3) / 4))
+  let acc = 0
+  let bits = 0
+  let o = 0
+  for (let i = 0; i < end; i++) {
+    const c = text.charCodeAt(i)
+    const v = c < 128 ? B64_INDEX[c]! : -1
+    if (v < 0) return undefined
+    acc = ((acc << 6) | v) & 0xffffff
+    bits += 6
+    if (bits >= 8) {
+      bits -= 8
+      out[o++] = (acc >> bits) & 0xff
+    }
+  }
+  if ((acc & ((1 << bits) - 1)) !== 0) return undefined
+  return out
+}
+
+export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
+  if (parts.length === 1) return parts[0]!
+  let length = 0
+  for (const p of parts) length += p.length
+  const out = new Uint8Array(length)
+  let offset = 0
+  for (const p of parts) {
+    out.set(p, offset)
+    offset += p.length
+  }
+  return out
+}
+
+export function isBytes(value: unknown): value is Uint8Array {
+  return value instanceof Uint8Array || (ArrayBuffer.isView(value) && value.constructor?.name === 'Uint8Array')
+}

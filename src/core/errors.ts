@@ -1,0 +1,58 @@
+/**
+ * Every way a request can fail verification. The codes are a stable contract: match on `code`,
+ * never on `message`.
+ */
+export type WebhookErrorCode =
+  | 'ERR_WEBHOOK_MISSING_HEADER'
+  | 'ERR_WEBHOOK_MALFORMED_HEADER'
+  | 'ERR_WEBHOOK_MALFORMED_SIGNATURE'
+  | 'ERR_WEBHOOK_SIGNATURE_MISMATCH'
+  | 'ERR_WEBHOOK_TIMESTAMP_TOO_OLD'
+  | 'ERR_WEBHOOK_TIMESTAMP_IN_FUTURE'
+  | 'ERR_WEBHOOK_BODY_NOT_RAW'
+  | 'ERR_WEBHOOK_BODY_TOO_LARGE'
+  | 'ERR_WEBHOOK_BODY_UNREADABLE'
+  | 'ERR_WEBHOOK_INVALID_REQUEST'
+
+const STATUS: Record<WebhookErrorCode, number> = {
+  ERR_WEBHOOK_MISSING_HEADER: 400,
+  ERR_WEBHOOK_MALFORMED_HEADER: 400,
+  ERR_WEBHOOK_MALFORMED_SIGNATURE: 400,
+  ERR_WEBHOOK_SIGNATURE_MISMATCH: 401,
+  ERR_WEBHOOK_TIMESTAMP_TOO_OLD: 401,
+  ERR_WEBHOOK_TIMESTAMP_IN_FUTURE: 401,
+  ERR_WEBHOOK_BODY_NOT_RAW: 400,
+  ERR_WEBHOOK_BODY_TOO_LARGE: 413,
+  ERR_WEBHOOK_BODY_UNREADABLE: 400,
+  ERR_WEBHOOK_INVALID_REQUEST: 400,
+}
+
+/**
+ * The only error `verifyWebhook` ever rejects with. Its message says what to do and never holds
+ * a secret, an expected signature or the body.
+ *
+ * @example
+ * try { await verifyWebhook(req, 'github', secret) }
+ * catch (err) {
+ *   if (err instanceof WebhookVerificationError) return { statusCode: err.status, body: err.code }
+ *   throw err
+ * }
+ */
+export class WebhookVerificationError extends Error {
+  override readonly name = 'WebhookVerificationError' as const
+  /** Stable machine-readable reason. */
+  readonly code: WebhookErrorCode
+  /** The HTTP status a function should answer with: 400 malformed, 401 mismatch or stale, 413 too large. */
+  readonly status: number
+
+  constructor(code: WebhookErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options)
+    this.code = code
+    this.status = STATUS[code]
+  }
+}
+
+/** Shorthand used throughout the engine. */
+export function fail(code: WebhookErrorCode, message: string, cause?: unknown): never {
+  throw new WebhookVerificationError(code, message, cause === undefined ? undefined : { cause })
+}

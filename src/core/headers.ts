@@ -1,0 +1,56 @@
+import { fail } from './errors.js'
+
+/** Header lookup by lower-case name; values are trimmed of optional whitespace. */
+export type HeaderLookup = (lowerName: string) => string | undefined
+
+/**
+ * Turns any header container a platform hands over into one lookup:
+ * a Web `Headers`, a record of string | string[] values (Node, Lambda, OpenFaaS), Node's flat
+ * `rawHeaders` array, or an array of [name, value] pairs.
+ *
+ * A header sent twice is joined with ", " exactly as Node and the Fetch standard do, so a
+ * duplicated signature or timestamp becomes a malformed value, never a second chance.
+ */
+export function toHeaderLookup(headers: unknown): HeaderLookup {
+  if (headers == null) return () => undefined
+  if (typeof headers !== 'object') {
+    fail('ERR_WEBHOOK_INVALID_REQUEST', 'The request headers are not an object; pass the headers your platform gives you unchanged.')
+  }
+  const h = headers as { get?: unknown; forEach?: unknown }
+  if (typeof h.get === 'function' && typeof h.forEach === 'function' && !Array.isArray(headers)) {
+    const web = headers as Headers
+    return (name) => {
+      const value = web.get(name)
+      return value === null ? undefined : value.trim()
+    }
+  }
+  const map = new Map<string, string>()
+  const add = (name: unknown, value: unknown) => {
+    if (typeof name !== 'string') return
+    const text = headerText(value)
+    if (text === undefined) return
+    const key = name.toLowerCase()
+    const prev = map.get(key)
+    map.set(key, prev === undefined ? text : `${prev}, ${text}`)
+  }
+  if (Array.isArray(headers)) {
+    if (headers.length > 0 && Array.isArray(headers[0])) {
+      for (const pair of headers) if (Array.isArray(pair)) add(pair[0], pair[1])
+    } else {
+      for (let i = 0; i + 1 < headers.length; i += 2) add(headers[i], headers[i + 1])
+    }
+  } else {
+    for (const name of Object.keys(headers)) add(name, (headers as Record<string, unknown>)[name])
+  }
+  return (name) => map.get(name)
+}
+
+function headerText(value: unknown): string | undefined {
+  if (typeof value === 'string') return value.trim()
+  if (typeof value === 'number') return String(value)
+  if (Array.isArray(value)) {
+    const parts = value.filter((v): v is string => typeof v === 'string').map((v) => v.trim())
+    return parts.length === 0 ? undefined : parts.join(', ')
+  }
+  return undefined
+}

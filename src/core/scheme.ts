@@ -1,0 +1,91 @@
+import { utf8 } from './encoding.js'
+import type { KeyFamily } from './keys.js'
+import type { Algorithm, Scheme, SchemeSpec, SignedPart } from './types.js'
+
+const ALGORITHMS: ReadonlySet<Algorithm> = new Set(['hmac-sha1', 'hmac-sha256', 'hmac-sha512', 'ed25519', 'ecdsa-p256-sha256'])
+
+export function keyFamily(algorithm: Algorithm): KeyFamily {
+  return algorithm === 'ed25519' ? 'ed25519' : algorithm === 'ecdsa-p256-sha256' ? 'ecdsa-p256' : 'hmac'
+}
+
+function compile(template: string): SignedPart[] {
+  const parts: SignedPart[] = []
+  const re = /\{(body|timestamp|id)\}/g
+  let last = 0
+  for (let m = re.exec(template); m !== null; m = re.exec(template)) {
+    if (m.index > last) parts.push(utf8(template.slice(last, m.index)))
+    parts.push(m[1] as 'body' | 'timestamp' | 'id')
+    last = m.index + m[0].length
+  }
+  if (last < template.length) parts.push(utf8(template.slice(last)))
+  return parts
+}
+
+/**
+ * Checks a scheme description once and returns a `Scheme` for `verifyWebhook` and `sign`.
+ * Mistakes throw a TypeError here, never on a request.
+ *
+ * @example
+ * const acme = defineScheme({
+ *   id: 'acme',
+ *   signatureHeader: 'X-Acme-Signature',
+ *   labelSeparator: '=',
+ *   algorithms: { sha256: 'hmac-sha256' },
+ *   encoding: 'hex',
+ *   timestamp: { header: 'X-Acme-Timestamp', unit: 's', toleranceSeconds: 300 },
+ *   signedContent: '{timestamp}.{body}',
+ * })
+ * await verifyWebhook(req, acme, process.env.ACME_SECRET)
+ */
+export function defineScheme(spec: SchemeSpec): Scheme {
+  if (typeof spec !== 'object' || spec === null) throw new TypeError('defineScheme needs a scheme description object.')
+  if (typeof spec.id !== 'string' || !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(spec.id)) {
+    throw new TypeError(`A scheme id is kebab-case (e.g. 'acme-hooks'); got ${JSON.stringify(spec.id)}.`)
+  }
+  const signatureHeaders = (typeof spec.signatureHeader === 'string' ? [spec.signatureHeader] : [...(spec.signatureHeader ?? [])]).map((h) => {
+    if (typeof h !== 'string' || !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(h)) throw new TypeError(`Scheme '${spec.id}': ${JSON.stringify(h)} is not a header name.`)
+    return h.toLowerCase()
+  })
+  if (signatureHeaders.length === 0) throw new TypeError(`Scheme '${spec.id}' needs a signatureHeader.`)
+  const labels = Object.keys(spec.algorithms ?? {})
+  if (labels.length === 0) throw new TypeError(`Scheme '${spec.id}' needs at least one algorithm.`)
+  for (const label of labels) {
+    if (!ALGORITHMS.has(spec.algorithms[label]!)) throw new TypeError(`Scheme '${spec.id}': unknown algorithm ${JSON.stringify(spec.algorithms[label])}.`)
+  }
+  if ((spec.labelSeparator === undefined) !== (labels.length === 1 && labels[0] === '')) {
+    throw new TypeError(`Scheme '${spec.id}': labelled algorithms need a labelSeparator, and an unlabelled one ('') none.`)
+  }
+  if (spec.encoding !== 'hex' && spec.encoding !== 'base64') throw new TypeError(`Scheme '${spec.id}': encoding is 'hex' or 'base64'.`)
+  const ts = spec.timestamp
+  if (ts !== undefined) {
+    if ((ts.header === undefined) === (ts.label === undefined)) throw new TypeError(`Scheme '${spec.id}': a timestamp has either a header or a label.`)
+    if (ts.label !== undefined && spec.labelSeparator === undefined) throw new TypeError(`Scheme '${spec.id}': a timestamp label needs a labelSeparator.`)
+    if (!['s', 'ms', 'rfc3339'].includes(ts.unit)) throw new TypeError(`Scheme '${spec.id}': timestamp unit is 's', 'ms' or 'rfc3339'.`)
+    checkTolerance(ts.toleranceSeconds)
+  }
+  if (typeof spec.signedContent !== 'string' || !spec.signedContent.includes('{body}')) {
+    throw new TypeError(`Scheme '${spec.id}': signedContent must include {body}.`)
+  }
+  const parts = compile(spec.signedContent)
+  if (parts.includes('timestamp') && ts === undefined) throw new TypeError(`Scheme '${spec.id}' signs {timestamp} but declares no timestamp.`)
+  if (parts.includes('id') && spec.idHeader === undefined) throw new TypeError(`Scheme '${spec.id}' signs {id} but declares no idHeader.`)
+  if (spec.handshake !== undefined && typeof spec.handshake !== 'function') throw new TypeError(`Scheme '${spec.id}': handshake is a function.`)
+  return Object.freeze({
+    ...spec,
+    timestamp: ts && Object.freeze({ ...ts }),
+    algorithms: Object.freeze({ ...spec.algorithms }),
+    signatureHeaders: Object.freeze(signatureHeaders),
+    parts: Object.freeze(parts),
+  })
+}
+
+export function checkTolerance(value: unknown): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    throw new TypeError(`toleranceSeconds must be a finite number ≥ 0; got ${String(value)}.`)
+  }
+  return value
+}
+
+export function isScheme(value: unknown): value is Scheme {
+  return typeof value === 'object' && value !== null && Array.isArray((value as Scheme).signatureHeaders) && Array.isArray((value as Scheme).parts)
+}

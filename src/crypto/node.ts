@@ -1,0 +1,75 @@
+// The node:crypto backend: synchronous, used wherever the `node` export condition applies
+// (Node, Bun, Deno's npm compatibility). Imported keys are cached per key Uint8Array.
+import { createHmac, createPrivateKey, createPublicKey, sign, timingSafeEqual, verify, type KeyObject } from 'node:crypto'
+import type { CryptoBackend, HashName } from './types.js'
+
+const ED25519_SPKI_PREFIX = Uint8Array.of(0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00)
+const ED25519_PKCS8_PREFIX = Uint8Array.of(
+  0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20,
+)
+
+const keys = new WeakMap<Uint8Array, KeyObject>()
+
+function cached(raw: Uint8Array, make: () => KeyObject): KeyObject {
+  let key = keys.get(raw)
+  if (key === undefined) {
+    key = make()
+    keys.set(raw, key)
+  }
+  return key
+}
+
+function der(prefix: Uint8Array, raw: Uint8Array): Buffer {
+  return Buffer.concat([prefix, raw])
+}
+
+function joined(parts: readonly Uint8Array[]): Uint8Array {
+  return parts.length === 1 ? parts[0]! : Buffer.concat(parts)
+}
+
+function hmac(hash: HashName, key: Uint8Array, parts: readonly Uint8Array[]): Uint8Array {
+  const mac = createHmac(hash, key)
+  for (const part of parts) mac.update(part)
+  return mac.digest()
+}
+
+function verifyEd25519(publicKey: Uint8Array, parts: readonly Uint8Array[], signature: Uint8Array): boolean {
+  const key = cached(publicKey, () => createPublicKey({ key: der(ED25519_SPKI_PREFIX, publicKey), format: 'der', type: 'spki' }))
+  try {
+    return verify(null, joined(parts), key, signature)
+  } catch {
+    return false
+  }
+}
+
+function privateKey(seed: Uint8Array): KeyObject {
+  return cached(seed, () => createPrivateKey({ key: der(ED25519_PKCS8_PREFIX, seed), format: 'der', type: 'pkcs8' }))
+}
+
+function signEd25519(seed: Uint8Array, parts: readonly Uint8Array[]): Uint8Array {
+  return new Uint8Array(sign(null, joined(parts), privateKey(seed)))
+}
+
+function ed25519PublicKey(seed: Uint8Array): Uint8Array {
+  const spki = createPublicKey(privateKey(seed)).export({ format: 'der', type: 'spki' })
+  return new Uint8Array(spki.subarray(ED25519_SPKI_PREFIX.length))
+}
+
+function verifyEcdsaP256(spki: Uint8Array, parts: readonly Uint8Array[], signature: Uint8Array): boolean {
+  try {
+    const key = cached(spki, () => createPublicKey({ key: Buffer.from(spki), format: 'der', type: 'spki' }))
+    return verify('sha256', joined(parts), { key, dsaEncoding: 'der' }, signature)
+  } catch {
+    return false
+  }
+}
+
+export const backend: CryptoBackend = {
+  name: 'node',
+  hmac,
+  verifyEd25519,
+  signEd25519,
+  ed25519PublicKey,
+  verifyEcdsaP256,
+  equal: (a, b) => a.length === b.length && timingSafeEqual(a, b),
+}

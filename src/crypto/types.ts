@@ -1,0 +1,22 @@
+/**
+ * The whole contract between the engine and a crypto backend. Keys arrive as raw bytes the engine
+ * has already normalised and keeps alive (one Uint8Array per secret), so a backend may cache its
+ * imported key per Uint8Array in a WeakMap. Results may be sync (node:crypto) or async (Web Crypto).
+ */
+export type HashName = 'sha1' | 'sha256' | 'sha512'
+
+export interface CryptoBackend {
+  readonly name: string
+  /** HMAC of the concatenated parts. */
+  hmac(hash: HashName, key: Uint8Array, parts: readonly Uint8Array[]): Uint8Array | Promise<Uint8Array>
+  /** Ed25519 verification with a 32-byte public key; false (never a throw) for a bad signature. */
+  verifyEd25519(publicKey: Uint8Array, parts: readonly Uint8Array[], signature: Uint8Array): boolean | Promise<boolean>
+  /** Ed25519 signature with a 32-byte private seed. */
+  signEd25519(seed: Uint8Array, parts: readonly Uint8Array[]): Uint8Array | Promise<Uint8Array>
+  /** Public key (32 bytes) of a 32-byte Ed25519 seed. */
+  ed25519PublicKey(seed: Uint8Array): Uint8Array | Promise<Uint8Array>
+  /** ECDSA P-256 / SHA-256 verification; `spki` is DER SubjectPublicKeyInfo, `signature` DER. */
+  verifyEcdsaP256(spki: Uint8Array, parts: readonly Uint8Array[], signature: Uint8Array): boolean | Promise<boolean>
+  /** Constant-time equality of two byte strings of the same length. */
+  equal(a: Uint8Array, b: Uint8Array): boolean
+}

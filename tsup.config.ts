@@ -1,0 +1,28 @@
+import { readdirSync } from 'node:fs'
+import { defineConfig } from 'tsup'
+
+// One entry per public subpath, plus the conditional internals behind `#crypto` and `#stream`,
+// which stay external so each runtime picks its own file through package.json "imports".
+const providers = readdirSync('providers')
+  .filter((f) => f.endsWith('.ts') && f !== 'index.ts')
+  .map((f) => f.slice(0, -3))
+
+export default defineConfig({
+  entry: {
+    index: 'src/index.ts',
+    ...Object.fromEntries(providers.map((id) => [`providers/${id}`, `providers/${id}.ts`])),
+    'crypto/node': 'src/crypto/node.ts',
+    'crypto/web': 'src/crypto/web.ts',
+    'crypto/web-tweetnacl': 'src/crypto/web-tweetnacl.ts',
+    'body/stream-node': 'src/body/stream-node.ts',
+    'body/stream-none': 'src/body/stream-none.ts',
+  },
+  format: ['esm', 'cjs'],
+  dts: true,
+  splitting: true,
+  clean: true,
+  target: 'es2022',
+  platform: 'neutral',
+  external: ['#crypto', '#stream', 'raw-body', 'tweetnacl', /^node:/],
+  treeshake: true,
+})
