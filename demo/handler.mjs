@@ -1,0 +1,45 @@
+// The function itself, written as you would write handler.js in an OpenFaaS node22 function
+// (stack.yml: `environment: { RAW_BODY: "true" }`, and secrets mounted under /var/openfaas/secrets).
+// One function serves four webhook senders, picked by path: /github, /stripe, /discord, /hub.
+import { readFile } from 'node:fs/promises'
+import { verifyWebhook, WebhookVerificationError } from 'hookseal'
+
+const PRESETS = new Set(['github', 'stripe', 'discord', 'hub'])
+
+// OpenFaaS mounts each secret as a file. Read per request so a rotated secret needs no redeploy.
+// One secret per line: during a rotation the file holds the new one and the old one.
+async function readSecrets(preset) {
+  const dir = process.env.SECRETS_DIR ?? '/var/openfaas/secrets'
+  const text = await readFile(`${dir}/${preset}-webhook-secret`, 'utf8')
+  return text.split(/\r?\n/).filter((line) => line !== '')
+}
+
+// DEMO PLUMBING, not something a real function does: the recorded deliveries carry a fixed
+// timestamp, so the demo tells the function which clock to verify against in X-Demo-Now
+// (ms since the epoch). A real function leaves `now` alone and uses the real clock.
+function demoOptions(headers) {
+  const now = headers['x-demo-now']
+  return typeof now === 'string' && /^\d+$/.test(now) ? { now: Number(now) } : {}
+}
+
+export default async function handle(event, context) {
+  const preset = event.path.replace(/^\/+|\/+$/g, '')
+  if (!PRESETS.has(preset)) return context.status(404).succeed({ error: 'not found' })
+
+  const secrets = await readSecrets(preset)
+  try {
+    const webhook = await verifyWebhook(event, preset, secrets, demoOptions(event.headers))
+    if (webhook.kind === 'handshake') {
+      // e.g. Discord's PING: answer with the ready-made PONG
+      const { status, headers, body } = webhook.response
+      return context.status(status).headers(headers).succeed(body)
+    }
+    // Authentic: act on webhook.payload here (and de-duplicate on webhook.id where there is one).
+    return context.status(200).succeed({ ok: true, kind: webhook.kind, id: webhook.id ?? null })
+  } catch (err) {
+    if (err instanceof WebhookVerificationError) {
+      return context.status(err.status).succeed({ error: err.code })
+    }
+    throw err
+  }
+}
