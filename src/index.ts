@@ -1,5 +1,6 @@
 // hookseal: verify webhook signatures from the exact bytes received.
 export { verifyWebhook, createVerifier, type Verifier } from './core/verify.js'
+export { verifyAny } from './core/any.js'
 export { sign, type SignInput } from './core/sign.js'
 export { defineScheme } from './core/scheme.js'
 export { WebhookVerificationError, type WebhookErrorCode } from './core/errors.js'
@@ -11,6 +12,9 @@ export { hub, type HubOptions } from '../providers/hub.js'
 export type {
   Algorithm,
   Delivery,
+  HandshakeTools,
+  ReadResult,
+  SignedContentInput,
   HandshakeResponse,
   KeyInput,
   KeyLike,

@@ -152,13 +152,47 @@ export function prepareEcdsaP256PublicKey(input: KeyInput): Uint8Array {
   return raw
 }
 
-export function prepareKey(family: KeyFamily, input: KeyInput): PreparedKey {
+/** How a scheme writes its string secrets: an optional prefix, then UTF-8 or base64. */
+export interface SecretFormat {
+  secretPrefix?: string | readonly string[]
+  secretEncoding?: 'utf8' | 'base64'
+}
+
+/** Removes the first of the scheme's secret prefixes that `text` starts with. */
+export function stripPrefix(text: string, prefix: SecretFormat['secretPrefix']): string {
+  for (const p of typeof prefix === 'string' ? [prefix] : (prefix ?? [])) {
+    if (text.startsWith(p)) return text.slice(p.length)
+  }
+  return text
+}
+
+/** Prepares one secret or key for a key family, in the scheme's secret format. */
+export function prepareKey(family: KeyFamily, input: KeyInput, format: SecretFormat = {}): PreparedKey {
+  const text = typeof input === 'string' ? stripPrefix(input, format.secretPrefix) : undefined
   switch (family) {
     case 'hmac':
-      return prepareHmacSecret(input)
+      if (text !== undefined && format.secretEncoding === 'base64') {
+        const bytes = fromBase64(text)
+        if (bytes === undefined || bytes.length === 0) throw new TypeError('This scheme\'s secret is base64 (after its whsec_ prefix); the one given is not. Copy the signing secret exactly as the provider shows it.')
+        return remember(`b64\0${text}`, () => bytes)
+      }
+      return prepareHmacSecret(text ?? input)
     case 'ed25519':
-      return prepareEd25519PublicKey(input)
+      return prepareEd25519PublicKey(text ?? input)
     case 'ecdsa-p256':
-      return prepareEcdsaP256PublicKey(input)
+      return prepareEcdsaP256PublicKey(text ?? input)
   }
+}
+
+/**
+ * Plain-language hints for a secret that looks like a common mistake, for the mismatch message.
+ * They describe the secret's shape, never its content.
+ */
+export function secretHints(input: KeyInput, hints: Readonly<Record<string, string>> | undefined): string[] {
+  if (typeof input !== 'string') return []
+  const out: string[] = []
+  if (input !== input.trim()) out.push('The secret has leading or trailing whitespace (often a newline from a file or an env var); trim it.')
+  for (const [prefix, hint] of Object.entries(hints ?? {})) if (input.startsWith(prefix)) out.push(hint)
+  if (input.trim().startsWith('-----BEGIN')) out.push('The secret is a PEM key; this scheme needs the shared signing secret, not a key.')
+  return out
 }

@@ -2,19 +2,20 @@ import { utf8 } from './encoding.js'
 import type { KeyFamily } from './keys.js'
 import type { Algorithm, Scheme, SchemeSpec, SignedPart } from './types.js'
 
-const ALGORITHMS: ReadonlySet<Algorithm> = new Set(['hmac-sha1', 'hmac-sha256', 'hmac-sha512', 'ed25519', 'ecdsa-p256-sha256'])
+const ALGORITHMS: ReadonlySet<Algorithm> = new Set(['hmac-sha1', 'hmac-sha256', 'hmac-sha512', 'ed25519', 'ecdsa-p256-sha256', 'token'])
 
+/** The kind of key an algorithm takes: shared secrets (HMAC and tokens) or public keys. */
 export function keyFamily(algorithm: Algorithm): KeyFamily {
   return algorithm === 'ed25519' ? 'ed25519' : algorithm === 'ecdsa-p256-sha256' ? 'ecdsa-p256' : 'hmac'
 }
 
 function compile(template: string): SignedPart[] {
   const parts: SignedPart[] = []
-  const re = /\{(body|timestamp|id)\}/g
+  const re = /\{(body|timestamp|id|method|url)\}/g
   let last = 0
   for (let m = re.exec(template); m !== null; m = re.exec(template)) {
     if (m.index > last) parts.push(utf8(template.slice(last, m.index)))
-    parts.push(m[1] as 'body' | 'timestamp' | 'id')
+    parts.push(m[1] as Exclude<SignedPart, Uint8Array>)
     last = m.index + m[0].length
   }
   if (last < template.length) parts.push(utf8(template.slice(last)))
@@ -55,7 +56,11 @@ export function defineScheme(spec: SchemeSpec): Scheme {
   if ((spec.labelSeparator === undefined) !== (labels.length === 1 && labels[0] === '')) {
     throw new TypeError(`Scheme '${spec.id}': labelled algorithms need a labelSeparator, and an unlabelled one ('') none.`)
   }
-  if (spec.encoding !== 'hex' && spec.encoding !== 'base64') throw new TypeError(`Scheme '${spec.id}': encoding is 'hex' or 'base64'.`)
+  if (spec.encoding !== 'hex' && spec.encoding !== 'base64' && spec.encoding !== 'text') throw new TypeError(`Scheme '${spec.id}': encoding is 'hex', 'base64' or 'text'.`)
+  const tokenOnly = Object.values(spec.algorithms).every((a) => a === 'token')
+  if (Object.values(spec.algorithms).includes('token') && (!tokenOnly || spec.encoding !== 'text')) {
+    throw new TypeError(`Scheme '${spec.id}': a 'token' scheme has only the token algorithm and encoding 'text'.`)
+  }
   const ts = spec.timestamp
   if (ts !== undefined) {
     if ((ts.header === undefined) === (ts.label === undefined)) throw new TypeError(`Scheme '${spec.id}': a timestamp has either a header or a label.`)
@@ -63,19 +68,28 @@ export function defineScheme(spec: SchemeSpec): Scheme {
     if (!['s', 'ms', 'rfc3339'].includes(ts.unit)) throw new TypeError(`Scheme '${spec.id}': timestamp unit is 's', 'ms' or 'rfc3339'.`)
     checkTolerance(ts.toleranceSeconds)
   }
-  if (typeof spec.signedContent !== 'string' || !spec.signedContent.includes('{body}')) {
-    throw new TypeError(`Scheme '${spec.id}': signedContent must include {body}.`)
+  let parts: SignedPart[] | undefined
+  if (typeof spec.signedContent === 'string') {
+    if (!tokenOnly && !spec.signedContent.includes('{body}')) throw new TypeError(`Scheme '${spec.id}': signedContent must include {body}.`)
+    parts = compile(spec.signedContent)
+    if (parts.includes('timestamp') && ts === undefined) throw new TypeError(`Scheme '${spec.id}' signs {timestamp} but declares no timestamp.`)
+    if (parts.includes('id') && spec.idHeader === undefined) throw new TypeError(`Scheme '${spec.id}' signs {id} but declares no idHeader.`)
+  } else if (typeof spec.signedContent !== 'function') {
+    throw new TypeError(`Scheme '${spec.id}': signedContent is a template string or a function.`)
   }
-  const parts = compile(spec.signedContent)
-  if (parts.includes('timestamp') && ts === undefined) throw new TypeError(`Scheme '${spec.id}' signs {timestamp} but declares no timestamp.`)
-  if (parts.includes('id') && spec.idHeader === undefined) throw new TypeError(`Scheme '${spec.id}' signs {id} but declares no idHeader.`)
-  if (spec.handshake !== undefined && typeof spec.handshake !== 'function') throw new TypeError(`Scheme '${spec.id}': handshake is a function.`)
+  for (const hook of ['handshake', 'preflight', 'read'] as const) {
+    if (spec[hook] !== undefined && typeof spec[hook] !== 'function') throw new TypeError(`Scheme '${spec.id}': ${hook} is a function.`)
+  }
+  if (spec.secretEncoding !== undefined && spec.secretEncoding !== 'utf8' && spec.secretEncoding !== 'base64') {
+    throw new TypeError(`Scheme '${spec.id}': secretEncoding is 'utf8' or 'base64'.`)
+  }
+  if (spec.payloadTimestamp !== undefined) checkTolerance(spec.payloadTimestamp.toleranceSeconds)
   return Object.freeze({
     ...spec,
     timestamp: ts && Object.freeze({ ...ts }),
     algorithms: Object.freeze({ ...spec.algorithms }),
     signatureHeaders: Object.freeze(signatureHeaders),
-    parts: Object.freeze(parts),
+    parts: parts && Object.freeze(parts),
   })
 }
 
@@ -87,5 +101,5 @@ export function checkTolerance(value: unknown): number {
 }
 
 export function isScheme(value: unknown): value is Scheme {
-  return typeof value === 'object' && value !== null && Array.isArray((value as Scheme).signatureHeaders) && Array.isArray((value as Scheme).parts)
+  return typeof value === 'object' && value !== null && Array.isArray((value as Scheme).signatureHeaders) && typeof (value as Scheme).signedContent !== 'undefined'
 }

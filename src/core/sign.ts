@@ -1,6 +1,8 @@
 import { backend } from '#crypto'
+import { signedContents } from './content.js'
 import { isBytes, toBase64, toHex, utf8 } from './encoding.js'
-import { prepareEd25519PrivateKey, prepareHmacSecret } from './keys.js'
+import { toHeaderLookup } from './headers.js'
+import { prepareEd25519PrivateKey, prepareKey, stripPrefix } from './keys.js'
 import { keyFamily } from './scheme.js'
 import type { KeyInput, Scheme } from './types.js'
 import { resolveScheme } from './verify.js'
@@ -15,6 +17,10 @@ export interface SignInput {
   timestamp?: number | Date
   /** Delivery id, for schemes that carry one. Default: a random UUID where the scheme signs it. */
   id?: string
+  /** The URL the request goes to, for schemes that sign it. */
+  url?: string
+  /** The HTTP method, for schemes that sign it. Default: POST. */
+  method?: string
 }
 
 function firstName(header: string | readonly string[]): string {
@@ -33,7 +39,8 @@ function firstName(header: string | readonly string[]): string {
 export async function sign(provider: string | Scheme, input: SignInput): Promise<Record<string, string>> {
   const scheme = resolveScheme(provider)
   if (typeof input !== 'object' || input === null) throw new TypeError('sign needs { payload, secret }.')
-  const body = isBytes(input.payload) ? input.payload : utf8(typeof input.payload === 'string' ? input.payload : JSON.stringify(input.payload) ?? '')
+  if (scheme.read !== undefined) throw new TypeError(`sign cannot place ${scheme.name ?? scheme.id} signatures: they travel inside the body.`)
+  const bytes = isBytes(input.payload) ? input.payload : utf8(typeof input.payload === 'string' ? input.payload : (JSON.stringify(input.payload) ?? ''))
   const headers: Record<string, string> = {}
 
   let timestampText: string | undefined
@@ -47,10 +54,11 @@ export async function sign(provider: string | Scheme, input: SignInput): Promise
     if (ts.header !== undefined) headers[ts.header] = timestampText
   }
   let id = input.id
-  if (id === undefined && scheme.parts.includes('id')) id = globalThis.crypto.randomUUID()
-  if (id !== undefined && scheme.idHeader !== undefined) headers[scheme.idHeader] = id
+  if (id === undefined && scheme.parts?.includes('id')) id = globalThis.crypto.randomUUID()
+  if (id !== undefined && scheme.idHeader !== undefined) headers[firstName(scheme.idHeader)] = id
 
-  const parts = scheme.parts.map((part) => (part === 'body' ? body : part === 'timestamp' ? utf8(timestampText!) : part === 'id' ? utf8(id!) : part))
+  const method = (input.method ?? 'POST').toUpperCase()
+  const delivery = { bytes, headers: toHeaderLookup(headers), method, url: input.url, payload: undefined, timestamp: timestampText, id }
 
   // The first algorithm the secret fits, in the scheme's order of preference.
   let lastError: unknown
@@ -58,10 +66,14 @@ export async function sign(provider: string | Scheme, input: SignInput): Promise
     let signature: Uint8Array
     try {
       const family = keyFamily(algorithm)
-      if (family === 'hmac') {
-        signature = await backend.hmac(algorithm === 'hmac-sha1' ? 'sha1' : algorithm === 'hmac-sha512' ? 'sha512' : 'sha256', prepareHmacSecret(input.secret), parts)
+      if (algorithm === 'token') {
+        signature = prepareKey('hmac', input.secret, scheme) as Uint8Array
+      } else if (family === 'hmac') {
+        const parts = signedContents(scheme, delivery)[0]!
+        signature = await backend.hmac(algorithm === 'hmac-sha1' ? 'sha1' : algorithm === 'hmac-sha512' ? 'sha512' : 'sha256', prepareKey('hmac', input.secret, scheme) as Uint8Array, parts)
       } else if (family === 'ed25519') {
-        signature = await backend.signEd25519(prepareEd25519PrivateKey(input.secret), parts)
+        const parts = signedContents(scheme, delivery)[0]!
+        signature = await backend.signEd25519(prepareEd25519PrivateKey(typeof input.secret === 'string' ? stripPrefix(input.secret, scheme.secretPrefix) : input.secret), parts)
       } else {
         throw new TypeError(`sign does not produce ${algorithm} signatures (they are made with the provider's private key).`)
       }
@@ -69,7 +81,7 @@ export async function sign(provider: string | Scheme, input: SignInput): Promise
       lastError = error
       continue
     }
-    const encoded = scheme.encoding === 'hex' ? toHex(signature) : toBase64(signature)
+    const encoded = scheme.encoding === 'hex' ? toHex(signature) : scheme.encoding === 'base64' ? toBase64(signature) : new TextDecoder().decode(signature)
     const entry = scheme.labelSeparator === undefined ? encoded : `${label}${scheme.labelSeparator}${encoded}`
     headers[firstName(scheme.signatureHeader)] =
       ts?.label !== undefined ? `${ts.label}${scheme.labelSeparator}${timestampText}${scheme.separator}${entry}` : entry

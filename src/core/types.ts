@@ -1,7 +1,10 @@
 import type { HeaderLookup } from './headers.js'
 
-/** Signature algorithms the engine implements. */
-export type Algorithm = 'hmac-sha1' | 'hmac-sha256' | 'hmac-sha512' | 'ed25519' | 'ecdsa-p256-sha256'
+/**
+ * Signature algorithms the engine implements. 'token' is not a signature: the header carries a
+ * shared token compared in constant time with the secret (GitLab, Telegram); the body is not authenticated.
+ */
+export type Algorithm = 'hmac-sha1' | 'hmac-sha256' | 'hmac-sha512' | 'ed25519' | 'ecdsa-p256-sha256' | 'token'
 
 /** Units a scheme's timestamp is expressed in. */
 export type TimestampUnit = 's' | 'ms' | 'rfc3339'
@@ -24,13 +27,40 @@ export interface HandshakeResponse {
   body: string
 }
 
-/** What a scheme's code hooks see about a verified request. */
+/** What a scheme's code hooks see about a request. */
 export interface Delivery {
   readonly bytes: Uint8Array
   readonly headers: HeaderLookup
+  /** Upper-case HTTP method, when the platform says. */
   readonly method: string | undefined
-  /** The body parsed as JSON, or `undefined` when it is not JSON. */
+  /** `options.url`, else the URL the platform gives (a Web Request's), else undefined. */
+  readonly url: string | undefined
+  /** The body parsed as JSON (on first access), or `undefined` when it is not JSON. */
   readonly payload: unknown
+}
+
+/** What a `signedContent` hook gets: the request plus the values read from the headers. */
+export interface SignedContentInput extends Delivery {
+  readonly timestamp: string | undefined
+  readonly id: string | undefined
+}
+
+/** Helpers a handshake hook may use, bound to the secret that verified the request. */
+export interface HandshakeTools {
+  /** HMAC of `data` with the matched secret (Zoom's encryptedToken). */
+  hmac(hash: 'sha1' | 'sha256' | 'sha512', data: string | Uint8Array): Promise<Uint8Array>
+  /** The options the verifier was created with. */
+  readonly options: VerifyOptions
+}
+
+/** Values a `read` hook takes from somewhere other than headers (Mailgun signs fields inside the body). */
+export interface ReadResult {
+  /** Replaces the signature header's value. */
+  signature?: string
+  /** Replaces the timestamp header's value. */
+  timestamp?: string
+  /** Replaces the id header's value. */
+  id?: string
 }
 
 /**
@@ -50,8 +80,8 @@ export interface SchemeSpec {
   labelSeparator?: string
   /** The algorithm for each label ('' when unlabelled). Entries with any other label are ignored. */
   algorithms: Readonly<Record<string, Algorithm>>
-  /** How the signature bytes are written. */
-  encoding: 'hex' | 'base64'
+  /** How the signature bytes are written ('text' for 'token' schemes: the header value itself). */
+  encoding: 'hex' | 'base64' | 'text'
   /** Where the timestamp lives (a header, or a labelled entry of the signature header), its unit and default window. */
   timestamp?: {
     header?: string
@@ -59,28 +89,48 @@ export interface SchemeSpec {
     unit: TimestampUnit
     toleranceSeconds: number
   }
-  /** Header carrying the delivery id. */
-  idHeader?: string
+  /** Header(s) carrying the delivery id; the first present is used. */
+  idHeader?: string | readonly string[]
   /**
-   * The signed content as a template of `{body}`, `{timestamp}` (as received), `{id}` and literal text,
-   * e.g. '{timestamp}.{body}' for Stripe.
+   * The signed content as a template of `{body}`, `{timestamp}` (as received), `{id}`, `{method}`,
+   * `{url}` (needs `options.url`) and literal text, e.g. '{timestamp}.{body}' for Stripe. A function
+   * instead returns the candidate contents (each a list of byte parts; any may match), for schemes
+   * that need code (Twilio's sorted form parameters); it may reject with a WebhookVerificationError.
    */
-  signedContent: string
+  signedContent: string | ((input: SignedContentInput) => readonly (readonly Uint8Array[])[])
+  /** Human description of the signed content for docs, when `signedContent` is a function. */
+  signedContentText?: string
+  /** How string secrets are written: 'utf8' (default, used verbatim) or 'base64' (after `secretPrefix`). */
+  secretEncoding?: 'utf8' | 'base64'
+  /** A prefix stripped from string secrets and keys when present (`whsec_`, `whpk_`). */
+  secretPrefix?: string | readonly string[]
+  /** Hints for secrets that look like a common mistake: prefix → what to say (never the secret). */
+  secretHints?: Readonly<Record<string, string>>
+  /** Reads signature, timestamp or id from somewhere else than headers; runs before verification. */
+  read?: (delivery: Delivery) => ReadResult
+  /** A timestamp that lives in the verified JSON body (Linear's webhookTimestamp), checked after the signature. */
+  payloadTimestamp?: { field: string; unit: TimestampUnit; toleranceSeconds: number }
   /** A reply for provider handshakes, given the verified delivery; `undefined` for ordinary events. */
-  handshake?: (delivery: Delivery) => HandshakeResponse | undefined
+  handshake?: (delivery: Delivery, tools: HandshakeTools) => HandshakeResponse | undefined | Promise<HandshakeResponse | undefined>
+  /** A reply for unsigned handshakes answered before any signature check (Meta's GET subscribe). */
+  preflight?: (delivery: Delivery, options: VerifyOptions) => HandshakeResponse | undefined
+  /** What the handshake is, for docs. */
+  handshakeText?: string
   /** Where to point users when a header is missing: e.g. what the provider calls the feature. */
   hint?: string
+  /** The provider's documentation of the scheme. */
+  docs?: string
 }
 
 /** A checked scheme, ready for `verifyWebhook` and `sign`. Build one with `defineScheme`. */
 export interface Scheme extends Readonly<SchemeSpec> {
   readonly signatureHeaders: readonly string[]
-  /** @internal compiled template */
-  readonly parts: readonly SignedPart[]
+  /** @internal compiled template, when signedContent is a template */
+  readonly parts: readonly SignedPart[] | undefined
 }
 
 /** @internal */
-export type SignedPart = Uint8Array | 'body' | 'timestamp' | 'id'
+export type SignedPart = Uint8Array | 'body' | 'timestamp' | 'id' | 'method' | 'url'
 
 /** Options for `verifyWebhook`. */
 export interface VerifyOptions {
@@ -90,8 +140,10 @@ export interface VerifyOptions {
   now?: number | Date
   /** Largest body read, in bytes. Default: 1 MiB. */
   maxBodyBytes?: number
-  /** The public URL the provider called, for schemes that sign it. */
+  /** The public URL the provider called, for schemes that sign it (Twilio, HubSpot, Square). */
   url?: string
+  /** Meta's subscribe handshake: the verify token configured with the webhook. */
+  verifyToken?: string
 }
 
 /** A verified delivery. */

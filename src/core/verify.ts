@@ -1,11 +1,12 @@
 import { backend } from '#crypto'
 import { captureRequest, type CapturedRequest } from '../body/index.js'
 import { presets } from '../../providers/index.js'
+import { displayHeader as display, signedContents, signsUrl } from './content.js'
 import { fail, WebhookVerificationError } from './errors.js'
 import { fromBase64, fromHex, utf8 } from './encoding.js'
-import { prepareKey, type KeyFamily, type PreparedKey } from './keys.js'
+import { prepareKey, secretHints, type KeyFamily, type PreparedKey } from './keys.js'
 import { checkTolerance, isScheme, keyFamily } from './scheme.js'
-import type { Algorithm, Delivery, KeyInput, Scheme, SecretInput, VerifiedWebhook, VerifyOptions } from './types.js'
+import type { Algorithm, Delivery, HandshakeResponse, KeyInput, ReadResult, Scheme, SecretInput, TimestampUnit, VerifiedWebhook, VerifyOptions } from './types.js'
 import type { HashName } from '../crypto/types.js'
 
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024
@@ -23,46 +24,34 @@ export function resolveScheme(provider: string | Scheme): Scheme {
   throw new TypeError('The provider must be a preset id such as \'github\' or a scheme from defineScheme() or a preset factory.')
 }
 
-/** Display form of a lower-case header name for messages: x-hub-signature-256 → X-Hub-Signature-256. */
-function display(name: string): string {
-  return name.replace(/(^|-)([a-z])/g, (_, dash: string, c: string) => dash + c.toUpperCase())
-}
-
 interface Candidate {
   algorithm: Algorithm
   signature: Uint8Array
 }
 
-interface Extracted {
-  candidates: Candidate[]
-  timestampText: string | undefined
-  timestampMs: number | undefined
+function lower(name: string | readonly string[] | undefined): readonly string[] {
+  return name === undefined ? [] : (typeof name === 'string' ? [name] : name).map((n) => n.toLowerCase())
 }
 
-function decodeSignature(encoding: 'hex' | 'base64', text: string): Uint8Array | undefined {
-  return encoding === 'hex' ? fromHex(text) : fromBase64(text)
+function firstHeader(headers: CapturedRequest['headers'], names: readonly string[]): [string, string] | undefined {
+  for (const name of names) {
+    const value = headers(name)
+    if (value !== undefined) return [name, value]
+  }
+  return undefined
 }
 
-/** Reads the signature header(s): which algorithm each signature claims and its decoded bytes. */
-function extractSignatures(scheme: Scheme, headers: CapturedRequest['headers']): { candidates: Candidate[]; label: string | undefined } {
-  let name: string | undefined
-  let value: string | undefined
-  for (const header of scheme.signatureHeaders) {
-    value = headers(header)
-    if (value !== undefined) {
-      name = header
-      break
-    }
-  }
-  if (value === undefined || name === undefined) {
-    fail('ERR_WEBHOOK_MISSING_HEADER', `The ${scheme.signatureHeaders.map(display).join(' or ')} header is missing: is this request from ${scheme.name ?? scheme.id}, and is a secret set for the webhook there?${scheme.hint ? ' ' + scheme.hint : ''}`)
-  }
-  const shown = display(name)
+function decodeSignature(encoding: Scheme['encoding'], text: string): Uint8Array | undefined {
+  return encoding === 'hex' ? fromHex(text) : encoding === 'base64' ? fromBase64(text) : text.length > 0 ? utf8(text) : undefined
+}
+
+/** Reads the signature value: which algorithm each signature claims, its bytes, and a labelled timestamp. */
+function parseSignatures(scheme: Scheme, value: string, shown: string): { candidates: Candidate[]; timestamp: string | undefined } {
   const entries = scheme.separator === undefined ? [value] : value.split(scheme.separator)
   if (entries.length > MAX_ENTRIES) fail('ERR_WEBHOOK_MALFORMED_SIGNATURE', `${shown} holds more than ${MAX_ENTRIES} entries.`)
   const candidates: Candidate[] = []
   const tsLabel = scheme.timestamp?.label
-  let timestampLabelValue: string | undefined
+  let timestamp: string | undefined
   let refused: string | undefined
   for (const raw of entries) {
     const entry = raw.trim()
@@ -78,8 +67,8 @@ function extractSignatures(scheme: Scheme, headers: CapturedRequest['headers']):
       text = entry.slice(at + scheme.labelSeparator.length).trim()
     }
     if (tsLabel !== undefined && label === tsLabel) {
-      if (timestampLabelValue !== undefined && timestampLabelValue !== text) fail('ERR_WEBHOOK_MALFORMED_SIGNATURE', `${shown} carries two different timestamps.`)
-      timestampLabelValue = text
+      if (timestamp !== undefined && timestamp !== text) fail('ERR_WEBHOOK_MALFORMED_SIGNATURE', `${shown} carries two different timestamps.`)
+      timestamp = text
       continue
     }
     if (!Object.hasOwn(scheme.algorithms, label)) {
@@ -94,40 +83,34 @@ function extractSignatures(scheme: Scheme, headers: CapturedRequest['headers']):
     candidates.push({ algorithm: scheme.algorithms[label]!, signature })
   }
   if (candidates.length === 0) {
-    const expected = Object.keys(scheme.algorithms).map((l) => (l === '' ? scheme.encoding : `${l}${scheme.labelSeparator}<${scheme.encoding}>`)).join(' or ')
+    const expected = Object.keys(scheme.algorithms)
+      .map((l) => (l === '' ? scheme.encoding : `${l}${scheme.labelSeparator}<${scheme.encoding}>`))
+      .join(' or ')
     fail('ERR_WEBHOOK_MALFORMED_SIGNATURE', `${shown} has no usable signature (found ${refused ?? 'nothing'}); expected ${expected}.`)
   }
-  return { candidates, label: timestampLabelValue }
+  return { candidates, timestamp }
 }
 
-function parseTimestamp(scheme: Scheme, text: string, where: string): number {
-  const unit = scheme.timestamp!.unit
+const UNIT_TEXT: Record<TimestampUnit, string> = { s: 'a Unix time in seconds', ms: 'a Unix time in milliseconds', rfc3339: 'an RFC 3339 date-time' }
+
+function parseTimestamp(unit: TimestampUnit, text: string): number | undefined {
   if (unit === 's' && /^\d{1,12}$/.test(text)) return Number(text) * 1000
   if (unit === 'ms' && /^\d{1,15}$/.test(text)) return Number(text)
   if (unit === 'rfc3339' && /^\d{4}-\d\d-\d\d[Tt ]\d\d:\d\d:\d\d(\.\d{1,9})?([Zz]|[+-]\d\d:\d\d)$/.test(text)) {
     const ms = Date.parse(text)
     if (Number.isFinite(ms)) return ms
   }
-  const what = unit === 's' ? 'a Unix time in seconds' : unit === 'ms' ? 'a Unix time in milliseconds' : 'an RFC 3339 date-time'
-  fail('ERR_WEBHOOK_MALFORMED_HEADER', `The timestamp in ${where} is not ${what}.`)
+  return undefined
 }
 
-function extract(scheme: Scheme, headers: CapturedRequest['headers'], tsHeader: string | undefined): Extracted {
-  const { candidates, label } = extractSignatures(scheme, headers)
-  const ts = scheme.timestamp
-  if (ts === undefined) return { candidates, timestampText: undefined, timestampMs: undefined }
-  let text: string | undefined
-  let where: string
-  if (tsHeader !== undefined) {
-    text = headers(tsHeader)
-    where = display(tsHeader)
-    if (text === undefined) fail('ERR_WEBHOOK_MISSING_HEADER', `The ${where} header is missing; the signature cannot be checked without it.`)
-  } else {
-    text = label
-    where = `the ${ts.label}= entry of ${display(scheme.signatureHeaders[0]!)}`
-    if (text === undefined) fail('ERR_WEBHOOK_MALFORMED_SIGNATURE', `${display(scheme.signatureHeaders[0]!)} has no ${ts.label}= timestamp.`)
+function checkWindow(timestampMs: number, nowMs: number, toleranceSeconds: number): void {
+  const skewMs = nowMs - timestampMs
+  if (skewMs > toleranceSeconds * 1000) {
+    fail('ERR_WEBHOOK_TIMESTAMP_TOO_OLD', `The delivery is ${Math.round(skewMs / 1000)} s old, beyond the ${toleranceSeconds} s tolerance: a replay, a retry of an old delivery, or a clock that is off.`)
   }
-  return { candidates, timestampText: text, timestampMs: parseTimestamp(scheme, text, where) }
+  if (-skewMs > toleranceSeconds * 1000) {
+    fail('ERR_WEBHOOK_TIMESTAMP_IN_FUTURE', `The delivery is dated ${Math.round(-skewMs / 1000)} s in the future, beyond the ${toleranceSeconds} s tolerance: check this machine's clock.`)
+  }
 }
 
 // RFC 8032 §5.1.7: S must be < L. Checked here so every backend (tweetnacl too) rejects malleable signatures.
@@ -147,8 +130,13 @@ function canonicalS(signature: Uint8Array): boolean {
   return false
 }
 
-interface PreparedSecret {
-  keys: Partial<Record<KeyFamily, Uint8Array>>
+// Tokens are compared as HMACs under a per-process random key: equal length, constant time, and
+// the token's length does not leak through the comparison.
+const TOKEN_KEY = globalThis.crypto.getRandomValues(new Uint8Array(32))
+
+async function tokenEqual(expected: Uint8Array, given: Uint8Array): Promise<boolean> {
+  const [a, b] = await Promise.all([backend.hmac('sha256', TOKEN_KEY, [expected]), backend.hmac('sha256', TOKEN_KEY, [given])])
+  return backend.equal(a, b)
 }
 
 function parseJson(bytes: Uint8Array): unknown {
@@ -175,6 +163,12 @@ export interface Verifier {
   verify<T = unknown>(request: unknown): Promise<VerifiedWebhook<T>>
 }
 
+/** @internal what verifyAny needs besides `verify`. */
+export interface PreparedVerifier extends Verifier {
+  readonly maxBodyBytes: number
+  check(captured: CapturedRequest): Promise<VerifiedWebhook>
+}
+
 function nowFrom(option: VerifyOptions['now']): () => number {
   if (option === undefined) return Date.now
   const ms = option instanceof Date ? option.getTime() : option
@@ -188,6 +182,8 @@ function secretList(secret: SecretInput): readonly KeyInput[] {
   return list
 }
 
+type Keys = Partial<Record<KeyFamily, Uint8Array>>
+
 /**
  * Checks the configuration once and returns a verifier to reuse for every request.
  * Configuration mistakes throw a TypeError here.
@@ -196,24 +192,36 @@ function secretList(secret: SecretInput): readonly KeyInput[] {
  * const github = createVerifier('github', process.env.GITHUB_WEBHOOK_SECRET)
  * const event = await github.verify(req)
  */
-export function createVerifier(provider: string | Scheme, secret: SecretInput, options: VerifyOptions = {}): Verifier {
+export function createVerifier(provider: string | Scheme, secret: SecretInput, options?: VerifyOptions): Verifier {
+  return prepareVerifier(provider, secret, options)
+}
+
+/** @internal createVerifier, with what verifyAny needs as well. */
+export function prepareVerifier(provider: string | Scheme, secret: SecretInput, options: VerifyOptions = {}): PreparedVerifier {
   const scheme = resolveScheme(provider)
   if (typeof options !== 'object' || options === null) throw new TypeError('options must be an object.')
-  const tolerance = options.toleranceSeconds !== undefined ? checkTolerance(options.toleranceSeconds) : scheme.timestamp?.toleranceSeconds
+  const tolerance = options.toleranceSeconds !== undefined ? checkTolerance(options.toleranceSeconds) : undefined
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES
   if (!Number.isSafeInteger(maxBodyBytes) || maxBodyBytes < 0) throw new TypeError('maxBodyBytes must be a non-negative integer.')
+  if (options.url !== undefined && (typeof options.url !== 'string' || !URL.canParse(options.url))) throw new TypeError('options.url must be an absolute URL.')
+  if (signsUrl(scheme) && options.url === undefined) {
+    throw new TypeError(`${scheme.name ?? scheme.id} signs the URL it called: pass options.url, the public URL as configured at the provider.`)
+  }
   const now = nowFrom(options.now)
   const families = [...new Set(Object.values(scheme.algorithms).map(keyFamily))]
-  const tsHeader = scheme.timestamp?.header?.toLowerCase()
-  const idHeader = scheme.idHeader?.toLowerCase()
+  const signatureHeaders = scheme.signatureHeaders
+  const tsHeader = lower(scheme.timestamp?.header)[0]
+  const idHeaders = lower(scheme.idHeader)
+  const inputs = secretList(secret)
+  const hints = [...new Set(inputs.flatMap((input) => secretHints(input, scheme.secretHints)))]
 
   // Each secret is prepared for every key family the scheme uses; it must fit at least one.
-  const pending: Array<{ family: KeyFamily; key: PreparedKey }[]> = secretList(secret).map((input) => {
+  const pending = inputs.map((input) => {
     const fitted: { family: KeyFamily; key: PreparedKey }[] = []
     let firstError: unknown
     for (const family of families) {
       try {
-        fitted.push({ family, key: prepareKey(family, input) })
+        fitted.push({ family, key: prepareKey(family, input, scheme) })
       } catch (error) {
         firstError ??= error
       }
@@ -221,12 +229,11 @@ export function createVerifier(provider: string | Scheme, secret: SecretInput, o
     if (fitted.length === 0) throw firstError
     return fitted
   })
-  let ready: Promise<PreparedSecret[]> | PreparedSecret[] | undefined
-  const secrets = (): Promise<PreparedSecret[]> | PreparedSecret[] => {
+  let ready: Promise<Keys[]> | Keys[] | undefined
+  const secrets = (): Promise<Keys[]> | Keys[] => {
     if (ready === undefined) {
+      const build = (lists: { family: KeyFamily; key: Uint8Array }[][]): Keys[] => lists.map((list) => Object.fromEntries(list.map(({ family, key }) => [family, key])))
       const sync = pending.every((list) => list.every(({ key }) => !(key instanceof Promise)))
-      const build = (lists: { family: KeyFamily; key: Uint8Array }[][]) =>
-        lists.map((list) => ({ keys: Object.fromEntries(list.map(({ family, key }) => [family, key])) }))
       ready = sync
         ? build(pending as { family: KeyFamily; key: Uint8Array }[][])
         : Promise.all(pending.map((list) => Promise.all(list.map(async ({ family, key }) => ({ family, key: await key }))))).then(build)
@@ -234,92 +241,131 @@ export function createVerifier(provider: string | Scheme, secret: SecretInput, o
     return ready
   }
 
-  async function check(captured: CapturedRequest, prepared: PreparedSecret[]): Promise<VerifiedWebhook> {
-    const { bytes, headers } = captured
-    const { candidates, timestampText, timestampMs } = extract(scheme, headers, tsHeader)
-    const id = idHeader === undefined ? undefined : headers(idHeader)
-    const parts = scheme.parts.map((part) => {
-      if (part === 'body') return bytes
-      if (part === 'timestamp') return utf8(timestampText!)
-      if (part === 'id') {
-        if (id === undefined) fail('ERR_WEBHOOK_MISSING_HEADER', `The ${display(idHeader!)} header is missing; the signature covers it.`)
-        return utf8(id)
-      }
-      return part
-    })
-
-    let matched = -1
-    search: for (let s = 0; s < prepared.length; s++) {
-      const keys = prepared[s]!.keys
-      const macs = new Map<HashName, Uint8Array>()
-      for (const { algorithm, signature } of candidates) {
-        const family = keyFamily(algorithm)
-        const key = keys[family]
-        if (key === undefined) continue
-        let ok: boolean
-        if (family === 'hmac') {
-          const hash = HASH[algorithm]!
-          let mac = macs.get(hash)
-          if (mac === undefined) macs.set(hash, (mac = await backend.hmac(hash, key, parts)))
-          ok = mac.length === signature.length && backend.equal(mac, signature)
-        } else if (family === 'ed25519') {
-          ok = signature.length === 64 && canonicalS(signature) && (await backend.verifyEd25519(key, parts, signature))
-        } else {
-          ok = await backend.verifyEcdsaP256(key, parts, signature)
-        }
-        if (ok) {
-          matched = s
-          break search
+  async function matchSignature(keys: Keys[], candidates: Candidate[], contents: readonly (readonly Uint8Array[])[]): Promise<number> {
+    for (let s = 0; s < keys.length; s++) {
+      const secretKeys = keys[s]!
+      for (const parts of contents) {
+        const macs = new Map<HashName, Uint8Array>()
+        for (const { algorithm, signature } of candidates) {
+          const family = keyFamily(algorithm)
+          const key = secretKeys[family]
+          if (key === undefined) continue
+          let ok: boolean
+          if (algorithm === 'token') {
+            ok = await tokenEqual(key, signature)
+          } else if (family === 'hmac') {
+            const hash = HASH[algorithm]!
+            let mac = macs.get(hash)
+            if (mac === undefined) macs.set(hash, (mac = await backend.hmac(hash, key, parts)))
+            ok = mac.length === signature.length && backend.equal(mac, signature)
+          } else if (family === 'ed25519') {
+            ok = signature.length === 64 && canonicalS(signature) && (await backend.verifyEd25519(key, parts, signature))
+          } else {
+            ok = await backend.verifyEcdsaP256(key, parts, signature)
+          }
+          if (ok) return s
         }
       }
     }
-    if (matched < 0) {
-      fail(
-        'ERR_WEBHOOK_SIGNATURE_MISMATCH',
-        `The signature does not match. Check that the secret is the one configured for this webhook at ${scheme.name ?? scheme.id} (no extra whitespace) and that the body is passed exactly as received, not re-serialised.`,
-      )
-    }
+    return -1
+  }
 
-    if (timestampMs !== undefined && tolerance !== undefined) {
-      const skewMs = now() - timestampMs
-      if (skewMs > tolerance * 1000) {
-        fail('ERR_WEBHOOK_TIMESTAMP_TOO_OLD', `The delivery is ${Math.round(skewMs / 1000)} s old, beyond the ${tolerance} s tolerance: a replay, a retry of an old delivery, or a clock that is off.`)
-      }
-      if (-skewMs > tolerance * 1000) {
-        fail('ERR_WEBHOOK_TIMESTAMP_IN_FUTURE', `The delivery is dated ${Math.round(-skewMs / 1000)} s in the future, beyond the ${tolerance} s tolerance: check this machine's clock.`)
-      }
-    }
-
-    const delivery = lazyPayload({ bytes, headers, method: captured.method }, bytes) as Delivery
-    const response = scheme.handshake?.(delivery)
-    const result = lazyPayload(
+  function result(kind: 'event' | 'handshake', bytes: Uint8Array, matched: number, extra: { id?: string; timestampMs?: number; response?: HandshakeResponse }): VerifiedWebhook {
+    return lazyPayload(
       {
-        kind: response === undefined ? ('event' as const) : ('handshake' as const),
+        kind,
         provider: scheme.id,
         rawBody: bytes,
         matchedSecret: matched,
-        ...(id !== undefined && { id }),
-        ...(timestampMs !== undefined && { timestamp: new Date(timestampMs) }),
-        ...(response !== undefined && { response }),
+        ...(extra.id !== undefined && { id: extra.id }),
+        ...(extra.timestampMs !== undefined && { timestamp: new Date(extra.timestampMs) }),
+        ...(extra.response !== undefined && { response: extra.response }),
       },
       bytes,
-    )
-    return result as VerifiedWebhook
+    ) as VerifiedWebhook
+  }
+
+  async function check(captured: CapturedRequest): Promise<VerifiedWebhook> {
+    const keys = await secrets()
+    const { bytes, headers } = captured
+    const delivery = lazyPayload({ bytes, headers, method: captured.method, url: options.url ?? captured.url }, bytes) as Delivery
+
+    const early = scheme.preflight?.(delivery, options)
+    if (early !== undefined) return result('handshake', bytes, -1, { response: early })
+
+    const read: ReadResult = scheme.read?.(delivery) ?? {}
+    const found = read.signature !== undefined ? (['signature', read.signature] as const) : firstHeader(headers, signatureHeaders)
+    if (found === undefined) {
+      fail('ERR_WEBHOOK_MISSING_HEADER', `The ${signatureHeaders.map(display).join(' or ')} header is missing: is this request from ${scheme.name ?? scheme.id}, and is a secret set for the webhook there?${scheme.hint ? ' ' + scheme.hint : ''}`)
+    }
+    const shown = found[0] === 'signature' ? `The ${scheme.name ?? scheme.id} signature` : display(found[0])
+    const { candidates, timestamp: labelled } = parseSignatures(scheme, found[1], shown)
+
+    let timestampText: string | undefined
+    let timestampMs: number | undefined
+    const ts = scheme.timestamp
+    if (ts !== undefined) {
+      const where = tsHeader !== undefined ? display(tsHeader) : `the ${ts.label}= entry of ${shown}`
+      timestampText = read.timestamp ?? (tsHeader !== undefined ? headers(tsHeader) : labelled)
+      if (timestampText === undefined) {
+        if (tsHeader !== undefined && read.timestamp === undefined) fail('ERR_WEBHOOK_MISSING_HEADER', `The ${where} header is missing; the signature cannot be checked without it.`)
+        fail('ERR_WEBHOOK_MALFORMED_SIGNATURE', `${shown} has no timestamp.`)
+      }
+      timestampMs = parseTimestamp(ts.unit, timestampText)
+      if (timestampMs === undefined) fail('ERR_WEBHOOK_MALFORMED_HEADER', `The timestamp in ${where} is not ${UNIT_TEXT[ts.unit]}.`)
+    }
+    const id = read.id ?? firstHeader(headers, idHeaders)?.[1]
+
+    const contents = signedContents(scheme, lazyPayload({ bytes, headers, method: delivery.method, url: delivery.url, timestamp: timestampText, id }, bytes))
+    const matched = await matchSignature(keys, candidates, contents)
+    if (matched < 0) {
+      fail(
+        'ERR_WEBHOOK_SIGNATURE_MISMATCH',
+        `The signature does not match. Check that the secret is the one configured for this webhook at ${scheme.name ?? scheme.id} and that the body is passed exactly as received, not re-serialised.` +
+          (hints.length > 0 ? ' ' + hints.join(' ') : ''),
+      )
+    }
+    if (timestampMs !== undefined) checkWindow(timestampMs, now(), tolerance ?? ts!.toleranceSeconds)
+
+    const pts = scheme.payloadTimestamp
+    if (pts !== undefined) {
+      const value = (delivery.payload as Record<string, unknown> | undefined)?.[pts.field]
+      const ms = typeof value === 'number' || typeof value === 'string' ? parseTimestamp(pts.unit, String(value)) : undefined
+      if (ms === undefined) fail('ERR_WEBHOOK_MALFORMED_PAYLOAD', `The verified body has no ${pts.field} in ${UNIT_TEXT[pts.unit]}; it is needed to reject replays.`)
+      checkWindow(ms, now(), tolerance ?? pts.toleranceSeconds)
+      timestampMs ??= ms
+    }
+
+    const matchedKey = keys[matched]!.hmac
+    const response = await scheme.handshake?.(delivery, {
+      options,
+      hmac: async (hash, data) => {
+        if (matchedKey === undefined) throw new TypeError('This scheme has no shared secret to compute an HMAC with.')
+        return backend.hmac(hash, matchedKey, [typeof data === 'string' ? utf8(data) : data])
+      },
+    })
+    return result(response === undefined ? 'event' : 'handshake', bytes, matched, { id, timestampMs, response })
   }
 
   return {
     scheme,
+    maxBodyBytes,
+    check,
     async verify<T>(request: unknown): Promise<VerifiedWebhook<T>> {
-      const prepared = await secrets()
+      await secrets() // a CryptoKey that cannot be exported is a configuration error, not the request's
       try {
-        return (await check(await captureRequest(request, maxBodyBytes), prepared)) as VerifiedWebhook<T>
+        return (await check(await captureRequest(request, maxBodyBytes))) as VerifiedWebhook<T>
       } catch (error) {
-        if (error instanceof WebhookVerificationError) throw error
-        // A safety net: whatever a hostile request makes a platform object throw stays our error.
-        throw new WebhookVerificationError('ERR_WEBHOOK_INVALID_REQUEST', 'The request could not be read as a webhook delivery.', { cause: error })
+        throw asVerificationError(error)
       }
     },
   }
+}
+
+/** Whatever a hostile request makes a platform object or a hook throw stays our error. */
+export function asVerificationError(error: unknown): WebhookVerificationError {
+  if (error instanceof WebhookVerificationError) return error
+  return new WebhookVerificationError('ERR_WEBHOOK_INVALID_REQUEST', 'The request could not be read as a webhook delivery.', { cause: error })
 }
 
 /**
