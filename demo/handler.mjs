@@ -16,10 +16,18 @@ async function readSecrets(preset) {
 
 // DEMO PLUMBING, not something a real function does: the recorded deliveries carry a fixed
 // timestamp, so the demo tells the function which clock to verify against in X-Demo-Now
-// (ms since the epoch). A real function leaves `now` alone and uses the real clock.
+// (ms since the epoch), and a few recordings need another tolerance (X-Demo-Options). A real
+// function uses the real clock and sets its options in code.
 function demoOptions(headers) {
+  const options = {}
   const now = headers['x-demo-now']
-  return typeof now === 'string' && /^\d+$/.test(now) ? { now: Number(now) } : {}
+  if (typeof now === 'string' && /^\d+$/.test(now)) options.now = Number(now)
+  const extra = headers['x-demo-options']
+  if (typeof extra === 'string') {
+    const { toleranceSeconds, maxBodyBytes } = JSON.parse(extra)
+    Object.assign(options, toleranceSeconds !== undefined && { toleranceSeconds }, maxBodyBytes !== undefined && { maxBodyBytes })
+  }
+  return options
 }
 
 export default async function handle(event, context) {
