@@ -22,6 +22,8 @@ export function discord(): Scheme {
       typeof payload === 'object' && payload !== null && (payload as { type?: unknown }).type === 1
         ? { status: 200, headers: { 'content-type': 'application/json' }, body: '{"type":1}' }
         : undefined,
+    handshakeText: 'PING (type 1) → PONG {"type":1}',
+    docs: 'https://discord.com/developers/docs/interactions/overview#setting-up-an-endpoint-validating-security-request-headers',
     hint: 'The secret for Discord is the application public key (hex).',
   })
 }

@@ -18,6 +18,7 @@ export function github(): Scheme {
     encoding: 'hex',
     idHeader: 'X-GitHub-Delivery',
     signedContent: '{body}',
+    docs: 'https://docs.github.com/en/webhooks/using-webhooks/validating-webhook-deliveries',
     hint: 'GitHub sends it only when the webhook has a secret; the legacy SHA-1 X-Hub-Signature alone is not accepted.',
   })
 }

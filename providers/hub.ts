@@ -34,6 +34,7 @@ export function hub(options: HubOptions = {}): Scheme {
     algorithms,
     encoding: 'hex',
     signedContent: '{body}',
+    docs: 'https://github.com/openfaas/faas-cli/blob/master/commands/invoke.go',
     hint: 'With faas-cli: faas-cli invoke <fn> --sign X-Hub-Signature --key <secret>.',
   })
 }

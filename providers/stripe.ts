@@ -19,6 +19,12 @@ export function stripe(): Scheme {
     encoding: 'hex',
     timestamp: { label: 't', unit: 's', toleranceSeconds: 300 },
     signedContent: '{timestamp}.{body}',
+    docs: 'https://docs.stripe.com/webhooks#verify-manually',
+    secretHints: {
+      sk_: 'That secret is a Stripe secret API key (sk_…); use the endpoint\'s signing secret (whsec_…).',
+      rk_: 'That secret is a Stripe restricted API key (rk_…); use the endpoint\'s signing secret (whsec_…).',
+      pk_: 'That secret is a Stripe publishable key (pk_…); use the endpoint\'s signing secret (whsec_…).',
+    },
     hint: 'Use the endpoint\'s signing secret (whsec_…), not an API key.',
   })
 }
