@@ -1,0 +1,156 @@
+// Strict hex and base64 (src/core/encoding.ts). Node's Buffer is the oracle for the alphabet and the
+// bytes; our decoders must be stricter than it (Buffer.from('zz', 'hex') silently yields nothing,
+// Buffer.from('QR==', 'base64') silently drops the non-zero trailing bits).
+import fc from 'fast-check'
+import { describe, expect, test } from 'vitest'
+import { concatBytes, fromBase64, fromHex, isBytes, toBase64, toHex, utf8 } from '../../src/core/encoding.js'
+
+const hasBuffer = typeof Buffer !== 'undefined'
+const bytesArb = fc.uint8Array({ maxLength: 200 })
+
+describe('hex', () => {
+  test.each([
+    ['', []],
+    ['00', [0]],
+    ['ff', [255]],
+    ['FF', [255]],
+    ['0aFb', [0x0a, 0xfb]],
+  ])('decodes %j', (text, want) => {
+    expect(fromHex(text)).toEqual(new Uint8Array(want))
+  })
+
+  test.each([
+    ['odd length', 'abc'],
+    ['single nibble', 'a'],
+    ['non-hex letter', 'zz'],
+    ['g just past f', '0g'],
+    ['G just past F', '0G'],
+    ['space inside', 'ab cd'],
+    ['leading space', ' abcd'],
+    ['0x prefix', '0xab'],
+    ['sign', '-1'],
+    ['non-ASCII digit', '٠١'],
+    ['full-width digits', '１２'],
+    ['NUL', 'a\0'],
+  ])('refuses %s', (_name, text) => {
+    expect(fromHex(text)).toBeUndefined()
+  })
+
+  test('toHex is lower-case, two digits per byte', () => {
+    expect(toHex(new Uint8Array([0, 1, 0xab, 0xff]))).toBe('0001abff')
+    expect(toHex(new Uint8Array(0))).toBe('')
+  })
+
+  test.runIf(hasBuffer)('agrees with Buffer on every byte string, both cases', () => {
+    fc.assert(
+      fc.property(bytesArb, (bytes) => {
+        const hex = toHex(bytes)
+        expect(hex).toBe(Buffer.from(bytes).toString('hex'))
+        expect(fromHex(hex)).toEqual(bytes)
+        expect(fromHex(hex.toUpperCase())).toEqual(bytes)
+      }),
+    )
+  })
+
+  test.runIf(hasBuffer)('whatever it accepts, Buffer decodes to the same bytes; whatever it refuses is not clean hex', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(...'0123456789abcdefABCDEFgxz =\n'), maxLength: 40 }), (text) => {
+        const ours = fromHex(text)
+        const clean = /^([0-9a-fA-F]{2})*$/.test(text)
+        expect(ours !== undefined).toBe(clean)
+        if (ours !== undefined) expect(ours).toEqual(new Uint8Array(Buffer.from(text, 'hex')))
+      }),
+    )
+  })
+})
+
+describe('base64', () => {
+  test.each([
+    ['', []],
+    ['QQ==', [0x41]],
+    ['QUI=', [0x41, 0x42]],
+    ['QUJD', [0x41, 0x42, 0x43]],
+    // padding is optional, but when present it must be right
+    ['QQ', [0x41]],
+    ['QUI', [0x41, 0x42]],
+    ['+/+/', [0xfb, 0xff, 0xbf]],
+  ])('decodes %j', (text, want) => {
+    expect(fromBase64(text)).toEqual(new Uint8Array(want))
+  })
+
+  test.each([
+    ['one character', 'Q'],
+    ['five characters', 'QUJDR'],
+    ['non-zero trailing bits (1 byte)', 'QR=='],
+    ['non-zero trailing bits (2 bytes)', 'QUJ='],
+    ['non-zero trailing bits, unpadded', 'QR'],
+    ['too much padding', 'Q==='],
+    ['short padding', 'QQ='],
+    ['padding only', '===='],
+    ['padding in the middle', 'QQ==QUJD'],
+    ['padding then data', 'QQ=a'],
+    ['url-safe alphabet -', 'a-b_'],
+    ['space inside', 'QU JD'],
+    ['newline', 'QUJD\n'],
+    ['non-ASCII', 'QUJé'],
+    ['NUL', 'QUJ\0'],
+  ])('refuses %s', (_name, text) => {
+    expect(fromBase64(text)).toBeUndefined()
+  })
+
+  test.runIf(hasBuffer)('toBase64 matches Buffer and round-trips, padded or not', () => {
+    fc.assert(
+      fc.property(bytesArb, (bytes) => {
+        const b64 = toBase64(bytes)
+        expect(b64).toBe(Buffer.from(bytes).toString('base64'))
+        expect(fromBase64(b64)).toEqual(bytes)
+        expect(fromBase64(b64.replace(/=+$/, ''))).toEqual(bytes)
+      }),
+    )
+  })
+
+  test.runIf(hasBuffer)('one accepted encoding per byte string: anything accepted re-encodes to itself', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(...'ABCQRabc09+/=-_ '), maxLength: 24 }), (text) => {
+        const ours = fromBase64(text)
+        if (ours === undefined) return
+        expect(toBase64(ours).replace(/=+$/, '')).toBe(text.replace(/=+$/, ''))
+        // and Buffer, lenient as it is, agrees on the bytes
+        expect(ours).toEqual(new Uint8Array(Buffer.from(text, 'base64')))
+      }),
+    )
+  })
+
+  test.runIf(hasBuffer)('every canonical encoding Buffer produces is accepted', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(...'ABCQRabc09+/='), maxLength: 24 }), (text) => {
+        const canonical = Buffer.from(Buffer.from(text, 'base64')).toString('base64')
+        if (canonical !== text) return
+        expect(fromBase64(text)).toEqual(new Uint8Array(Buffer.from(text, 'base64')))
+      }),
+    )
+  })
+})
+
+describe('small helpers', () => {
+  test('utf8 encodes emoji and lone surrogates the way TextEncoder does', () => {
+    expect(utf8('é😀')).toEqual(new Uint8Array([0xc3, 0xa9, 0xf0, 0x9f, 0x98, 0x80]))
+    expect(utf8('\ud800')).toEqual(new Uint8Array([0xef, 0xbf, 0xbd]))
+  })
+
+  test('concatBytes joins in order and respects views at an offset', () => {
+    const backing = new Uint8Array([9, 1, 2, 3, 9])
+    expect(concatBytes([backing.subarray(1, 3), new Uint8Array([7]), backing.subarray(3, 4)])).toEqual(new Uint8Array([1, 2, 7, 3]))
+    expect(concatBytes([])).toEqual(new Uint8Array(0))
+  })
+
+  test('isBytes: Uint8Array and Buffer yes, other views and arrays no', () => {
+    expect(isBytes(new Uint8Array(1))).toBe(true)
+    if (hasBuffer) expect(isBytes(Buffer.from('a'))).toBe(true)
+    expect(isBytes(new Uint16Array(1))).toBe(false)
+    expect(isBytes(new DataView(new ArrayBuffer(1)))).toBe(false)
+    expect(isBytes(new ArrayBuffer(1))).toBe(false)
+    expect(isBytes([1, 2])).toBe(false)
+    expect(isBytes('ab')).toBe(false)
+  })
+})
