@@ -1,0 +1,39 @@
+// Measurement helpers: paired rounds (every contender of a case runs once per round, in turn), the
+// median of the rounds, and ratios to the bare node:crypto floor — absolute times on a shared machine
+// are noise, ratios measured side by side in one run are not.
+export const QUICK = process.argv.includes('--quick')
+export const ROUNDS = QUICK ? 3 : 7
+const ROUND_MS = QUICK ? 60 : 200
+
+async function opsPerSecond(fn, ms) {
+  // warm up, then count whole iterations until the time is spent
+  for (let i = 0; i < 20; i++) await fn()
+  let n = 0
+  const start = process.hrtime.bigint()
+  const budget = BigInt(ms) * 1_000_000n
+  let elapsed = 0n
+  while (elapsed < budget) {
+    for (let i = 0; i < 16; i++) await fn()
+    n += 16
+    elapsed = process.hrtime.bigint() - start
+  }
+  return (n * 1e9) / Number(elapsed)
+}
+
+export const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b)
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2
+}
+
+/** contenders: { name: fn } with the floor first. Returns [{ name, ops, ratio }]. */
+export async function compare(contenders, { ms = ROUND_MS } = {}) {
+  const names = Object.keys(contenders)
+  const samples = Object.fromEntries(names.map((n) => [n, []]))
+  for (let r = 0; r < ROUNDS; r++) {
+    for (const name of names) samples[name].push(await opsPerSecond(contenders[name], ms))
+  }
+  const floor = median(samples[names[0]])
+  return names.map((name) => ({ name, ops: median(samples[name]), ratio: median(samples[name]) / floor }))
+}
+
+export const fmt = (x) => `${x.toFixed(2)}x`
