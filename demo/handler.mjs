@@ -1,10 +1,8 @@
 // The function itself, written as you would write handler.js in an OpenFaaS node22 function
 // (stack.yml: `environment: { RAW_BODY: "true" }`, and secrets mounted under /var/openfaas/secrets).
-// One function serves four webhook senders, picked by path: /github, /stripe, /discord, /hub.
+// One function serves every built-in preset, picked by path: /github, /stripe, /discord, /hub, …
 import { readFile } from 'node:fs/promises'
-import { verifyWebhook, WebhookVerificationError } from 'hookseal'
-
-const PRESETS = new Set(['github', 'stripe', 'discord', 'hub'])
+import { presets, verifyWebhook, WebhookVerificationError } from 'hookseal'
 
 // OpenFaaS mounts each secret as a file. Read per request so a rotated secret needs no redeploy.
 // One secret per line: during a rotation the file holds the new one and the old one.
@@ -32,7 +30,7 @@ function demoOptions(headers) {
 
 export default async function handle(event, context) {
   const preset = event.path.replace(/^\/+|\/+$/g, '')
-  if (!PRESETS.has(preset)) return context.status(404).succeed({ error: 'not found' })
+  if (!Object.hasOwn(presets, preset)) return context.status(404).succeed({ error: 'not found' })
 
   const secrets = await readSecrets(preset)
   try {

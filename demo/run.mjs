@@ -34,6 +34,7 @@ async function loadFixtures(dir) {
     throw new Error(`No fixtures at ${dir}: run \`npm run fixtures\` first.`)
   }
   const fixtures = []
+  const skipped = [] // fixture folders whose preset is not (yet) in the registry
   // presets in registry order (github, stripe, discord, hub, …), then anything else
   const order = Object.keys(presets)
   const rank = (name) => (order.includes(name) ? order.indexOf(name) : order.length)
@@ -41,7 +42,7 @@ async function loadFixtures(dir) {
   folders.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b))
   for (const folder of folders) {
     if (!Object.hasOwn(presets, folder)) {
-      console.warn(dim(`skipping fixtures/${folder}/: no preset with that id`))
+      skipped.push(folder)
       continue
     }
     // each recording first, then its twins: push.json, push.missing-header.json, …
@@ -58,7 +59,7 @@ async function loadFixtures(dir) {
       fixtures.push({ preset: folder, name: basename(file, '.json'), path, ...data })
     }
   }
-  return fixtures
+  return { fixtures, skipped }
 }
 
 function bodyOf(fixture) {
@@ -152,7 +153,7 @@ function judge(delivery, answer) {
 
 // ── main ─────────────────────────────────────────────────────────────────────────────────────
 async function main() {
-  const fixtures = await loadFixtures(fixturesDir)
+  const { fixtures, skipped } = await loadFixtures(fixturesDir)
   if (fixtures.length === 0) throw new Error(`No fixtures found under ${fixturesDir}: run \`npm run fixtures\` first.`)
 
   const secretsDir = await mkdtemp(join(tmpdir(), 'hookseal-demo-'))
@@ -162,6 +163,7 @@ async function main() {
 
   console.log(bold('hookseal demo'), dim(`· an OpenFaaS-style function on ${fn.url} guarded by verifyWebhook`))
   console.log(dim(`  replaying ${fixtures.length} recorded deliveries from ${fixturesDir}, genuine and tampered`))
+  if (skipped.length > 0) console.log(dim(`  skipped fixtures/{${skipped.join(',')}}/: no preset with that id in the built package`))
   console.log(dim('  (codes below are WebhookVerificationError codes without their ERR_WEBHOOK_ prefix)\n'))
 
   const rows = []
