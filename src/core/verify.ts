@@ -4,7 +4,7 @@ import { presets } from '../../providers/index.js'
 import { displayHeader as display, signedContents, signsUrl } from './content.js'
 import { fail, WebhookVerificationError } from './errors.js'
 import { fromBase64, fromHex, utf8 } from './encoding.js'
-import { prepareKey, secretHints, type KeyFamily, type PreparedKey } from './keys.js'
+import { familiesFor, prepareKey, secretHints, type KeyFamily, type PreparedKey } from './keys.js'
 import { checkTolerance, isScheme, keyFamily } from './scheme.js'
 import type { Algorithm, Delivery, HandshakeResponse, KeyInput, ReadResult, Scheme, SecretInput, TimestampUnit, VerifiedWebhook, VerifyOptions } from './types.js'
 import type { HashName } from '../crypto/types.js'
@@ -46,9 +46,9 @@ function decodeSignature(encoding: Scheme['encoding'], text: string): Uint8Array
 }
 
 /** Reads the signature value: which algorithm each signature claims, its bytes, and a labelled timestamp. */
-function parseSignatures(scheme: Scheme, value: string, shown: string): { candidates: Candidate[]; timestamp: string | undefined } {
+function parseSignatures(scheme: Scheme, value: string, where: () => string): { candidates: Candidate[]; timestamp: string | undefined } {
   const entries = scheme.separator === undefined ? [value] : value.split(scheme.separator)
-  if (entries.length > MAX_ENTRIES) fail('ERR_WEBHOOK_MALFORMED_SIGNATURE', `${shown} holds more than ${MAX_ENTRIES} entries.`)
+  if (entries.length > MAX_ENTRIES) fail('ERR_WEBHOOK_MALFORMED_SIGNATURE', `${where()} holds more than ${MAX_ENTRIES} entries.`)
   const candidates: Candidate[] = []
   const tsLabel = scheme.timestamp?.label
   let timestamp: string | undefined
@@ -67,7 +67,7 @@ function parseSignatures(scheme: Scheme, value: string, shown: string): { candid
       text = entry.slice(at + scheme.labelSeparator.length).trim()
     }
     if (tsLabel !== undefined && label === tsLabel) {
-      if (timestamp !== undefined && timestamp !== text) fail('ERR_WEBHOOK_MALFORMED_SIGNATURE', `${shown} carries two different timestamps.`)
+      if (timestamp !== undefined && timestamp !== text) fail('ERR_WEBHOOK_MALFORMED_SIGNATURE', `${where()} carries two different timestamps.`)
       timestamp = text
       continue
     }
@@ -86,7 +86,7 @@ function parseSignatures(scheme: Scheme, value: string, shown: string): { candid
     const expected = Object.keys(scheme.algorithms)
       .map((l) => (l === '' ? scheme.encoding : `${l}${scheme.labelSeparator}<${scheme.encoding}>`))
       .join(' or ')
-    fail('ERR_WEBHOOK_MALFORMED_SIGNATURE', `${shown} has no usable signature (found ${refused ?? 'nothing'}); expected ${expected}.`)
+    fail('ERR_WEBHOOK_MALFORMED_SIGNATURE', `${where()} has no usable signature (found ${refused ?? 'nothing'}); expected ${expected}.`)
   }
   return { candidates, timestamp }
 }
@@ -147,12 +147,39 @@ function parseJson(bytes: Uint8Array): unknown {
   }
 }
 
-function lazyPayload<T extends object>(target: T, bytes: Uint8Array): T & { payload: unknown } {
-  let parsed: { value: unknown } | undefined
-  return Object.defineProperty(target, 'payload', {
+const UNPARSED: unique symbol = Symbol('unparsed')
+
+/** The request as hooks see it; the body is parsed as JSON only when `payload` is first read. */
+class RequestView implements Delivery {
+  #payload: unknown = UNPARSED
+  constructor(
+    readonly bytes: Uint8Array,
+    readonly headers: CapturedRequest['headers'],
+    readonly method: string | undefined,
+    readonly url: string | undefined,
+    readonly timestamp: string | undefined = undefined,
+    readonly id: string | undefined = undefined,
+  ) {}
+  get payload(): unknown {
+    if (this.#payload === UNPARSED) this.#payload = parseJson(this.bytes)
+    return this.#payload
+  }
+}
+
+/**
+ * A verified delivery. `payload` is an enumerable getter (so spreading and logging show it) that
+ * parses the body on first access, after verification.
+ */
+function verified(kind: 'event' | 'handshake', provider: string, rawBody: Uint8Array, matchedSecret: number, extra: { id?: string; timestampMs?: number; response?: HandshakeResponse }): VerifiedWebhook {
+  const out = { kind, provider, rawBody, matchedSecret } as VerifiedWebhook
+  if (extra.id !== undefined) out.id = extra.id
+  if (extra.timestampMs !== undefined) out.timestamp = new Date(extra.timestampMs)
+  if (extra.response !== undefined) out.response = extra.response
+  let payload: unknown = UNPARSED
+  return Object.defineProperty(out, 'payload', {
     enumerable: true,
-    get: () => (parsed ??= { value: parseJson(bytes) }).value,
-  }) as T & { payload: unknown }
+    get: () => (payload === UNPARSED ? (payload = parseJson(rawBody)) : payload),
+  })
 }
 
 /** A verifier for one scheme and secret set; configuration is checked once, here. */
@@ -210,7 +237,7 @@ export function prepareVerifier(provider: string | Scheme, secret: SecretInput, 
   const now = nowFrom(options.now)
   const families = [...new Set(Object.values(scheme.algorithms).map(keyFamily))]
   const signatureHeaders = scheme.signatureHeaders
-  const tsHeader = lower(scheme.timestamp?.header)[0]
+  const tsHeaders = lower(scheme.timestamp?.headers ?? scheme.timestamp?.header)
   const idHeaders = lower(scheme.idHeader)
   const inputs = secretList(secret)
   const hints = [...new Set(inputs.flatMap((input) => secretHints(input, scheme.secretHints)))]
@@ -219,7 +246,7 @@ export function prepareVerifier(provider: string | Scheme, secret: SecretInput, 
   const pending = inputs.map((input) => {
     const fitted: { family: KeyFamily; key: PreparedKey }[] = []
     let firstError: unknown
-    for (const family of families) {
+    for (const family of familiesFor(input, scheme, families)) {
       try {
         fitted.push({ family, key: prepareKey(family, input, scheme) })
       } catch (error) {
@@ -271,24 +298,13 @@ export function prepareVerifier(provider: string | Scheme, secret: SecretInput, 
   }
 
   function result(kind: 'event' | 'handshake', bytes: Uint8Array, matched: number, extra: { id?: string; timestampMs?: number; response?: HandshakeResponse }): VerifiedWebhook {
-    return lazyPayload(
-      {
-        kind,
-        provider: scheme.id,
-        rawBody: bytes,
-        matchedSecret: matched,
-        ...(extra.id !== undefined && { id: extra.id }),
-        ...(extra.timestampMs !== undefined && { timestamp: new Date(extra.timestampMs) }),
-        ...(extra.response !== undefined && { response: extra.response }),
-      },
-      bytes,
-    ) as VerifiedWebhook
+    return verified(kind, scheme.id, bytes, matched, extra)
   }
 
   async function check(captured: CapturedRequest): Promise<VerifiedWebhook> {
     const keys = await secrets()
     const { bytes, headers } = captured
-    const delivery = lazyPayload({ bytes, headers, method: captured.method, url: options.url ?? captured.url }, bytes) as Delivery
+    const delivery = new RequestView(bytes, headers, captured.method, options.url ?? captured.url)
 
     const early = scheme.preflight?.(delivery, options)
     if (early !== undefined) return result('handshake', bytes, -1, { response: early })
@@ -298,25 +314,26 @@ export function prepareVerifier(provider: string | Scheme, secret: SecretInput, 
     if (found === undefined) {
       fail('ERR_WEBHOOK_MISSING_HEADER', `The ${signatureHeaders.map(display).join(' or ')} header is missing: is this request from ${scheme.name ?? scheme.id}, and is a secret set for the webhook there?${scheme.hint ? ' ' + scheme.hint : ''}`)
     }
-    const shown = found[0] === 'signature' ? `The ${scheme.name ?? scheme.id} signature` : display(found[0])
+    const shown = () => (found[0] === 'signature' ? `The ${scheme.name ?? scheme.id} signature` : display(found[0]))
     const { candidates, timestamp: labelled } = parseSignatures(scheme, found[1], shown)
 
     let timestampText: string | undefined
     let timestampMs: number | undefined
     const ts = scheme.timestamp
     if (ts !== undefined) {
-      const where = tsHeader !== undefined ? display(tsHeader) : `the ${ts.label}= entry of ${shown}`
-      timestampText = read.timestamp ?? (tsHeader !== undefined ? headers(tsHeader) : labelled)
+      const tsFound = tsHeaders.length > 0 ? firstHeader(headers, tsHeaders) : undefined
+      const where = () => (tsHeaders.length > 0 ? display(tsFound?.[0] ?? tsHeaders[0]) : `the ${ts.label}= entry of ${shown()}`)
+      timestampText = read.timestamp ?? (tsHeaders.length > 0 ? tsFound?.[1] : labelled)
       if (timestampText === undefined) {
-        if (tsHeader !== undefined && read.timestamp === undefined) fail('ERR_WEBHOOK_MISSING_HEADER', `The ${where} header is missing; the signature cannot be checked without it.`)
-        fail('ERR_WEBHOOK_MALFORMED_SIGNATURE', `${shown} has no timestamp.`)
+        if (tsHeaders.length > 0 && read.timestamp === undefined) fail('ERR_WEBHOOK_MISSING_HEADER', `The ${tsHeaders.map(display).join(' or ')} header is missing; the signature cannot be checked without it.`)
+        fail('ERR_WEBHOOK_MALFORMED_SIGNATURE', `${shown()} has no timestamp.`)
       }
       timestampMs = parseTimestamp(ts.unit, timestampText)
-      if (timestampMs === undefined) fail('ERR_WEBHOOK_MALFORMED_HEADER', `The timestamp in ${where} is not ${UNIT_TEXT[ts.unit]}.`)
+      if (timestampMs === undefined) fail('ERR_WEBHOOK_MALFORMED_HEADER', `The timestamp in ${where()} is not ${UNIT_TEXT[ts.unit]}.`)
     }
     const id = read.id ?? firstHeader(headers, idHeaders)?.[1]
 
-    const contents = signedContents(scheme, lazyPayload({ bytes, headers, method: delivery.method, url: delivery.url, timestamp: timestampText, id }, bytes))
+    const contents = await signedContents(scheme, new RequestView(bytes, headers, delivery.method, delivery.url, timestampText, id))
     const matched = await matchSignature(keys, candidates, contents)
     if (matched < 0) {
       fail(
