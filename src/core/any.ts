@@ -12,7 +12,7 @@ function lower(name: string | readonly string[] | undefined): string[] {
 function score(verifier: PreparedVerifier, headers: HeaderLookup): number {
   const { scheme } = verifier
   if (!scheme.signatureHeaders.some((h) => headers(h) !== undefined)) return 0
-  const others = [...lower(scheme.timestamp?.header), ...lower(scheme.idHeader)]
+  const others = [...lower(scheme.timestamp?.headers ?? scheme.timestamp?.header), ...lower(scheme.idHeader)]
   return 1 + others.filter((h) => headers(h) !== undefined).length
 }
 

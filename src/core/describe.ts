@@ -21,7 +21,7 @@ export function describeRow(scheme: Scheme): SchemeRow {
   const ts = scheme.timestamp
   const headers = [
     ...names(scheme.signatureHeader).map((h) => (scheme.read ? `${h} (in body)` : h)),
-    ...names(ts?.header),
+    ...names(ts?.headers ?? ts?.header),
     ...names(scheme.idHeader).map((h) => `${h} (id)`),
   ]
   const labelled = Object.entries(scheme.algorithms).map(([label, alg]) => (label === '' ? alg : `${label}${scheme.labelSeparator ?? ''}: ${alg}`))

@@ -156,19 +156,42 @@ export function prepareEcdsaP256PublicKey(input: KeyInput): Uint8Array {
 export interface SecretFormat {
   secretPrefix?: string | readonly string[]
   secretEncoding?: 'utf8' | 'base64'
+  keyPrefixes?: Readonly<Partial<Record<KeyFamily, string | readonly string[]>>>
 }
+
+const list = (value: string | readonly string[] | undefined): readonly string[] => (value === undefined ? [] : typeof value === 'string' ? [value] : value)
 
 /** Removes the first of the scheme's secret prefixes that `text` starts with. */
 export function stripPrefix(text: string, prefix: SecretFormat['secretPrefix']): string {
-  for (const p of typeof prefix === 'string' ? [prefix] : (prefix ?? [])) {
+  for (const p of list(prefix)) {
     if (text.startsWith(p)) return text.slice(p.length)
   }
   return text
 }
 
+/**
+ * The key families one secret is prepared for. Where the scheme marks key kinds by prefix (Standard
+ * Webhooks: whsec_ for HMAC, whpk_ for Ed25519), the prefix decides: a public key must never become
+ * an HMAC secret, since anyone who has it could then forge a v1 signature. Unprefixed strings and
+ * bytes are shared secrets; KeyObjects and CryptoKeys are keys.
+ */
+export function familiesFor(input: KeyInput, format: SecretFormat, families: readonly KeyFamily[]): readonly KeyFamily[] {
+  const prefixes = format.keyPrefixes
+  if (prefixes === undefined) return families
+  if (typeof input === 'string') {
+    for (const family of families) {
+      if (list(prefixes[family]).some((p) => input.startsWith(p))) return [family]
+    }
+  } else if (isKeyLike(input)) {
+    const keys = families.filter((f) => f !== 'hmac')
+    return keys.length > 0 ? keys : families
+  }
+  return families.includes('hmac') ? ['hmac'] : families
+}
+
 /** Prepares one secret or key for a key family, in the scheme's secret format. */
 export function prepareKey(family: KeyFamily, input: KeyInput, format: SecretFormat = {}): PreparedKey {
-  const text = typeof input === 'string' ? stripPrefix(input, format.secretPrefix) : undefined
+  const text = typeof input === 'string' ? stripPrefix(input, format.keyPrefixes !== undefined ? format.keyPrefixes[family] : format.secretPrefix) : undefined
   switch (family) {
     case 'hmac':
       if (text !== undefined && format.secretEncoding === 'base64') {

@@ -62,8 +62,18 @@ export function defineScheme(spec: SchemeSpec): Scheme {
     throw new TypeError(`Scheme '${spec.id}': a 'token' scheme has only the token algorithm and encoding 'text'.`)
   }
   const ts = spec.timestamp
+  let tsHeaders: string[] | undefined
   if (ts !== undefined) {
     if ((ts.header === undefined) === (ts.label === undefined)) throw new TypeError(`Scheme '${spec.id}': a timestamp has either a header or a label.`)
+    if (ts.header !== undefined) {
+      // a spread Scheme carries its full list in `headers` (its `header` is only the first name)
+      const given = (ts as { headers?: readonly string[] }).headers ?? (typeof ts.header === 'string' ? [ts.header] : [...ts.header])
+      tsHeaders = given.map((h) => {
+        if (typeof h !== 'string' || !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(h)) throw new TypeError(`Scheme '${spec.id}': ${JSON.stringify(h)} is not a header name.`)
+        return h
+      })
+      if (tsHeaders.length === 0) throw new TypeError(`Scheme '${spec.id}': the timestamp header list is empty.`)
+    }
     if (ts.label !== undefined && spec.labelSeparator === undefined) throw new TypeError(`Scheme '${spec.id}': a timestamp label needs a labelSeparator.`)
     if (!['s', 'ms', 'rfc3339'].includes(ts.unit)) throw new TypeError(`Scheme '${spec.id}': timestamp unit is 's', 'ms' or 'rfc3339'.`)
     checkTolerance(ts.toleranceSeconds)
@@ -84,9 +94,25 @@ export function defineScheme(spec: SchemeSpec): Scheme {
     throw new TypeError(`Scheme '${spec.id}': secretEncoding is 'utf8' or 'base64'.`)
   }
   if (spec.payloadTimestamp !== undefined) checkTolerance(spec.payloadTimestamp.toleranceSeconds)
+  // A public key used as an HMAC secret lets anyone forge: mixing the two needs prefixes that tell them apart.
+  const families = new Set(labels.map((label) => keyFamily(spec.algorithms[label]!)))
+  if (families.has('hmac') && families.size > 1 && spec.keyPrefixes === undefined) {
+    throw new TypeError(`Scheme '${spec.id}' takes both shared secrets and public keys: declare keyPrefixes (e.g. { hmac: 'whsec_', ed25519: 'whpk_' }) so that a public key is never used as an HMAC secret.`)
+  }
+  for (const [family, prefixes] of Object.entries(spec.keyPrefixes ?? {})) {
+    const ok = ['hmac', 'ed25519', 'ecdsa-p256'].includes(family) && (typeof prefixes === 'string' || (Array.isArray(prefixes) && prefixes.every((p) => typeof p === 'string')))
+    if (!ok) throw new TypeError(`Scheme '${spec.id}': keyPrefixes maps 'hmac', 'ed25519' or 'ecdsa-p256' to a prefix or a list of prefixes.`)
+  }
   return Object.freeze({
     ...spec,
-    timestamp: ts && Object.freeze({ ...ts }),
+    timestamp:
+      ts &&
+      Object.freeze({
+        ...(ts.label !== undefined && { label: ts.label }),
+        unit: ts.unit,
+        toleranceSeconds: ts.toleranceSeconds,
+        ...(tsHeaders !== undefined && { header: tsHeaders[0]!, headers: Object.freeze(tsHeaders) }),
+      }),
     algorithms: Object.freeze({ ...spec.algorithms }),
     signatureHeaders: Object.freeze(signatureHeaders),
     parts: parts && Object.freeze(parts),

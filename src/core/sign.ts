@@ -2,7 +2,7 @@ import { backend } from '#crypto'
 import { signedContents } from './content.js'
 import { isBytes, toBase64, toHex, utf8 } from './encoding.js'
 import { toHeaderLookup } from './headers.js'
-import { prepareEd25519PrivateKey, prepareKey, stripPrefix } from './keys.js'
+import { familiesFor, prepareEd25519PrivateKey, prepareKey, stripPrefix } from './keys.js'
 import { keyFamily } from './scheme.js'
 import type { KeyInput, Scheme } from './types.js'
 import { resolveScheme } from './verify.js'
@@ -60,12 +60,15 @@ export async function sign(provider: string | Scheme, input: SignInput): Promise
   const method = (input.method ?? 'POST').toUpperCase()
   const delivery = { bytes, headers: toHeaderLookup(headers), method, url: input.url, payload: undefined, timestamp: timestampText, id }
 
-  // The first algorithm the secret fits, in the scheme's order of preference.
-  let lastError: unknown
+  // The first algorithm the secret fits, in the scheme's order of preference (where the scheme
+  // marks key kinds by prefix, only that kind's algorithms: whsk_ signs v1a, whsec_ signs v1).
+  const fits = familiesFor(input.secret, scheme, [...new Set(Object.values(scheme.algorithms).map(keyFamily))])
+  let lastError: unknown = new TypeError(`This secret fits none of ${scheme.name ?? scheme.id}'s algorithms.`)
   for (const [label, algorithm] of Object.entries(scheme.algorithms)) {
     let signature: Uint8Array
+    const family = keyFamily(algorithm)
+    if (!fits.includes(family)) continue
     try {
-      const family = keyFamily(algorithm)
       if (algorithm === 'token') {
         signature = prepareKey('hmac', input.secret, scheme) as Uint8Array
       } else if (family === 'hmac') {
@@ -73,7 +76,7 @@ export async function sign(provider: string | Scheme, input: SignInput): Promise
         signature = await backend.hmac(algorithm === 'hmac-sha1' ? 'sha1' : algorithm === 'hmac-sha512' ? 'sha512' : 'sha256', prepareKey('hmac', input.secret, scheme) as Uint8Array, parts)
       } else if (family === 'ed25519') {
         const parts = signedContents(scheme, delivery)[0]!
-        signature = await backend.signEd25519(prepareEd25519PrivateKey(typeof input.secret === 'string' ? stripPrefix(input.secret, scheme.secretPrefix) : input.secret), parts)
+        signature = await backend.signEd25519(prepareEd25519PrivateKey(typeof input.secret === 'string' ? stripPrefix(input.secret, scheme.keyPrefixes?.ed25519 ?? scheme.secretPrefix) : input.secret), parts)
       } else {
         throw new TypeError(`sign does not produce ${algorithm} signatures (they are made with the provider's private key).`)
       }

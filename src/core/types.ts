@@ -63,6 +63,16 @@ export interface ReadResult {
   id?: string
 }
 
+/** Where a scheme's timestamp lives, its unit and default window. */
+export interface TimestampSource {
+  /** Header(s) carrying the timestamp; the first present is read (Svix: svix-timestamp, then webhook-timestamp). */
+  header?: string | readonly string[]
+  /** Or the label of an entry of the signature header (Stripe's `t=`). */
+  label?: string
+  unit: TimestampUnit
+  toleranceSeconds: number
+}
+
 /**
  * A declarative description of a signature scheme. Presets in `providers/` are one of these;
  * `defineScheme` checks it once and returns a `Scheme`.
@@ -83,12 +93,7 @@ export interface SchemeSpec {
   /** How the signature bytes are written ('text' for 'token' schemes: the header value itself). */
   encoding: 'hex' | 'base64' | 'text'
   /** Where the timestamp lives (a header, or a labelled entry of the signature header), its unit and default window. */
-  timestamp?: {
-    header?: string
-    label?: string
-    unit: TimestampUnit
-    toleranceSeconds: number
-  }
+  timestamp?: TimestampSource
   /** Header(s) carrying the delivery id; the first present is used. */
   idHeader?: string | readonly string[]
   /**
@@ -104,6 +109,13 @@ export interface SchemeSpec {
   secretEncoding?: 'utf8' | 'base64'
   /** A prefix stripped from string secrets and keys when present (`whsec_`, `whpk_`). */
   secretPrefix?: string | readonly string[]
+  /**
+   * For a scheme that takes both shared secrets and public keys: the prefixes marking each kind of key
+   * (Standard Webhooks: `{ hmac: 'whsec_', ed25519: ['whpk_', 'whsk_'] }`). A string with one of them is
+   * used only as that kind of key, with that prefix stripped, so a public key can never serve as an
+   * HMAC secret (anyone holding it could forge); unprefixed strings and bytes are shared secrets.
+   */
+  keyPrefixes?: Readonly<Partial<Record<'hmac' | 'ed25519' | 'ecdsa-p256', string | readonly string[]>>>
   /** Hints for secrets that look like a common mistake: prefix → what to say (never the secret). */
   secretHints?: Readonly<Record<string, string>>
   /** Reads signature, timestamp or id from somewhere else than headers; runs before verification. */
@@ -123,7 +135,12 @@ export interface SchemeSpec {
 }
 
 /** A checked scheme, ready for `verifyWebhook` and `sign`. Build one with `defineScheme`. */
-export interface Scheme extends Readonly<SchemeSpec> {
+export interface Scheme extends Readonly<Omit<SchemeSpec, 'timestamp'>> {
+  /**
+   * Where the timestamp lives. `header` is the first header name (the one `sign` writes);
+   * `headers` lists every accepted name, read in order.
+   */
+  readonly timestamp?: Readonly<Omit<TimestampSource, 'header'>> & { readonly header?: string; readonly headers?: readonly string[] }
   readonly signatureHeaders: readonly string[]
   /** @internal compiled template, when signedContent is a template */
   readonly parts: readonly SignedPart[] | undefined
