@@ -472,7 +472,21 @@ function buildStripe() {
     headers: at(stripeHeader(body, STRIPE_SECRET, SENT_S, 'v0')),
     expect: 'ERR_WEBHOOK_MALFORMED_SIGNATURE',
   })
+  add('stripe', `${name}.tolerance-0`, {
+    ...base,
+    description: `${description}; signed 2 s before now, verified with toleranceSeconds 0 (an explicit tolerance is always enforced)`,
+    headers: at(header),
+    options: { toleranceSeconds: 0 },
+    expect: 'ERR_WEBHOOK_TIMESTAMP_TOO_OLD',
+  })
   const v0 = stripeHeader(body, STRIPE_SECRET, SENT_S, 'v0').split(',v0=')[1]
+  add('stripe', `${name}.v0-valid-v1-wrong`, {
+    ...base,
+    source: `${source}, v1 from another secret and v0 (scheme 'v0') from the right one`,
+    description: `${description}; a wrong v1 next to a valid v0: v0 never counts`,
+    headers: at(`t=${SENT_S},v1=${stripeHeader(body, STRIPE_WRONG_SECRET, SENT_S).split(',v1=')[1]},v0=${v0}`),
+    expect: 'ERR_WEBHOOK_SIGNATURE_MISMATCH',
+  })
   add('stripe', `${name}.v1-and-v0`, { ...base, source: `${source}, v1 and v0 (scheme 'v0') joined as test-mode deliveries carry them`, description: `${description}; v1 followed by v0, as Stripe test mode sends`, headers: at(`${header},v0=${v0}`), expect: 'ok' })
   const rolled = stripeHeader(body, STRIPE_WRONG_SECRET, SENT_S).split(',v1=')[1]
   add('stripe', `${name}.two-v1-second-matches`, {
@@ -516,7 +530,7 @@ function nonCanonicalS(hex) {
 }
 
 function buildDiscordOne(name, { description, body, expectKind, expectResponseBody }) {
-  const source = `Ed25519 by node:crypto from a fixed seed (sha256 of a fixed label, see scripts/fixtures.mjs); accepted by ${DISCORD} verifyKey`
+  const source = `Ed25519 by node:crypto from a fixed seed (sha256 of a fixed label, see scripts/fixtures.mjs); the untampered signature is accepted by ${DISCORD} verifyKey`
   const sig = discordSign(SENT_S, body)
   const base = { source, body, secret: DISCORD_PUBLIC, headers: discordHeaders(sig, SENT_S) }
   add('discord', name, { ...base, description, expect: 'ok', expectKind, expectResponseBody })
@@ -583,6 +597,28 @@ function buildHub() {
     key: 'KeySet',
     signature: VECTOR,
   })
+  // alexellis/hmac pkg_test.go (what OpenFaaS functions validate with): "sign this message", key "my key"
+  const HMAC_URL = 'https://github.com/alexellis/hmac/blob/master/pkg_test.go'
+  const HMAC_VECTORS = { sha1: '6791a762f7568f945c2e1e396cea243e944100a6', sha256: '41f8b7712c58dc25be8d30cf25e57739a65f5f2f449b59a42e04da1f191512e7' }
+  for (const [hash, hex] of Object.entries(HMAC_VECTORS)) {
+    assert(hmacHex(hash, 'my key', utf8('sign this message')) === hex, `node:crypto disagrees with the alexellis/hmac ${hash} vector`)
+    add('hub', `alexellis-hmac-${hash}`, {
+      description: `alexellis/hmac Test_ValidateWith${hash === 'sha1' ? 'Sha1' : 'Sha256'}Prefix vector: "sign this message", key "my key"`,
+      source: `alexellis/hmac pkg_test.go, ${HMAC_URL}`,
+      headers: { 'X-Hub-Signature': `${hash}=${hex}` },
+      body: utf8('sign this message'),
+      secret: 'my key',
+      expect: 'ok',
+    })
+  }
+  add('hub', 'alexellis-hmac-no-prefix', {
+    description: 'alexellis/hmac Test_ValidateWithoutSha1PrefixFails: the right SHA-1 digest without its sha1= prefix',
+    source: `alexellis/hmac pkg_test.go, ${HMAC_URL}`,
+    headers: { 'X-Hub-Signature': HMAC_VECTORS.sha1 },
+    body: utf8('sign this message'),
+    secret: 'my key',
+    expect: 'ERR_WEBHOOK_MALFORMED_SIGNATURE',
+  })
   hubInvoke('invoke-json', {
     description: "echo '{…}' | faas-cli invoke deploy-hook --content-type application/json --sign X-Hub-Signature --key … (emoji, trailing newline)",
     body: hubJsonBody,
@@ -637,12 +673,16 @@ async function crossCheck(key, f) {
     } catch {
       ok = false
     }
-    // stripe-node checks only the past side of the window; a future timestamp passes there.
-    const sdkExpect = expectValid || f.expect === 'ERR_WEBHOOK_TIMESTAMP_IN_FUTURE'
-    assert(ok === sdkExpect, `${key}: stripe verifyHeader says ${ok}, fixture expects ${f.expect}`)
-    f.checkedBy = `${STRIPE} webhooks.signature.verifyHeader(…, receivedAt = now) → ${ok ? 'accepts' : 'rejects'}${
-      f.expect === 'ERR_WEBHOOK_TIMESTAMP_IN_FUTURE' ? ' (stripe-node never rejects future timestamps; the two-sided window is hookseal\'s, issue 2)' : ''
-    }`
+    // stripe-node checks only the past side of the window, and tolerance 0 turns its check off.
+    const future = f.expect === 'ERR_WEBHOOK_TIMESTAMP_IN_FUTURE'
+    const zero = f.options?.toleranceSeconds === 0
+    assert(ok === (expectValid || future || zero), `${key}: stripe verifyHeader says ${ok}, fixture expects ${f.expect}`)
+    const why = future
+      ? ' (stripe-node never rejects future timestamps; the two-sided window is hookseal\'s, issue 2)'
+      : zero
+        ? ' (tolerance 0 disables stripe-node\'s check; hookseal enforces an explicit tolerance, issue 2)'
+        : ''
+    f.checkedBy = `${STRIPE} webhooks.signature.verifyHeader(…, receivedAt = now) → ${ok ? 'accepts' : 'rejects'}${why}`
   } else if (preset === 'discord') {
     const sig = header(f.headers, 'X-Signature-Ed25519')
     const ts = header(f.headers, 'X-Signature-Timestamp')
@@ -655,7 +695,7 @@ async function crossCheck(key, f) {
   } else if (preset === 'hub') {
     const value = header(f.headers, 'X-Hub-Signature-256') ?? header(f.headers, 'X-Hub-Signature')
     if (value === undefined) return
-    const [label, hex] = value.split('=')
+    const [label, hex] = value.includes('=') ? value.split('=') : ['', value]
     const ok = (label === 'sha256' || label === 'sha1') && hmacHex(label, f.secret, body) === hex
     assert(ok === expectValid, `${key}: recomputed faas-cli signature says ${ok}, fixture expects ${f.expect}`)
     f.checkedBy = `recomputed as faas-cli/alexellis/hmac do (sha256= or sha1= + hex HMAC of the body) → ${ok ? 'matches' : 'does not match'}`
@@ -668,6 +708,98 @@ async function checkDiscordGenuine(key, f) {
   const ok = await verifyKey(bodyOf(f), header(f.headers, 'X-Signature-Ed25519'), header(f.headers, 'X-Signature-Timestamp'), f.secret)
   assert(ok, `${key}: discord-interactions verifyKey rejected a genuine signature`)
 }
+
+// ── fixtures/README.md ──────────────────────────────────────────────────────────────────────────
+// The table of the four foundation presets sits between two markers; the rest of the file (the
+// format, and sections other generators add for their presets) is left as it is.
+const START = '<!-- scripts/fixtures.mjs: start (generated, do not edit by hand) -->'
+const END = '<!-- scripts/fixtures.mjs: end -->'
+
+function writeReadme(entries) {
+  const cell = (text) => String(text).replace(/\|/g, '\\|').replace(/\n/g, ' ')
+  const bodyKind = (f) => {
+    const bytes = bodyOf(f)
+    if (f.bodyBase64 !== undefined) return `${bytes.length} B, binary (bodyBase64)`
+    if (bytes.length === 0) return 'empty'
+    const traits = [bytes.includes('\r\n') && 'CRLF', /\p{Extended_Pictographic}/u.test(f.body) && 'emoji'].filter(Boolean)
+    return `${bytes.length} B${traits.length ? `, ${traits.join(', ')}` : ''}`
+  }
+  const rows = entries.map(([key, f]) =>
+    `| \`${key}\` | ${f.expect === 'ok' ? `ok (${f.expectKind})` : `\`${f.expect}\``} | ${cell(f.description)} | ${bodyKind(f)} | ${cell(f.source)} | ${cell(f.checkedBy ?? '–')} |`,
+  )
+  const section = [
+    START,
+    `### github, stripe, discord, hub (${entries.length} fixtures)`,
+    '',
+    `Generated by \`scripts/fixtures.mjs\` with ${OCTOKIT}, ${STRIPE}, ${DISCORD} and node:crypto. Every fixture's clock is`,
+    `\`now\` = ${NOW} (${new Date(NOW).toISOString()}); timestamped deliveries are signed 2 s before it unless the row says otherwise.`,
+    '',
+    '| Fixture | Expect | What it is | Body | Signature from | Cross-checked with |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...rows,
+    END,
+  ].join('\n')
+  const path = join(root, 'fixtures', 'README.md')
+  let current
+  try {
+    current = readFileSync(path, 'utf8')
+  } catch {
+    current = `${README_HEAD}\n${START}\n${END}\n`
+  }
+  const a = current.indexOf(START)
+  const b = current.indexOf(END)
+  const next = a >= 0 && b > a ? current.slice(0, a) + section + current.slice(b + END.length) : `${current.trimEnd()}\n\n${section}\n`
+  writeFileSync(path, next)
+}
+
+const README_HEAD = `# Fixtures
+
+Recorded-style webhook deliveries, one JSON file each, in \`fixtures/<preset>/<name>.json\`. The
+tests only read them (\`test/providers/fixtures.test.ts\` on every crypto backend and request shape,
+\`test/http/fixtures-http.test.ts\` over real HTTP, and \`npm run demo\`); only the generators write them.
+
+## Regenerating
+
+\`\`\`sh
+npm run fixtures
+\`\`\`
+
+The generators are deterministic (fixed secrets, a fixed clock, fixed Ed25519 seeds, no
+\`Date.now\`, no randomness): a re-run writes byte-identical files, so \`git diff\` after it shows
+only what a change in a generator or an SDK version really changed.
+
+No signature here comes from hookseal's own \`sign()\`. Each one comes from the provider's official
+SDK, from a published test vector, or (where the provider ships no signer) from node:crypto in the
+provider's documented format; and each fixture is run through the SDK's own verifier by the
+generator, which stops if the SDK disagrees with the expectation. Where hookseal is deliberately
+stricter than the SDK (Stripe future timestamps and tolerance 0, Discord's timestamp window), the
+\`checkedBy\` field and the table below say so.
+
+## Format
+
+| Field | Meaning |
+| --- | --- |
+| \`description\` | what the delivery is, and for a twin what was changed |
+| \`source\` | where the signature came from: SDK and version, or the document with the vector |
+| \`checkedBy\` | the SDK verifier's verdict on this exact fixture, when there is one |
+| \`headers\` | the request headers, with the provider's casing |
+| \`body\` / \`bodyBase64\` | the exact body: text when it is valid UTF-8, else base64 |
+| \`secret\` | the webhook secret; for Discord the application public key (hex) |
+| \`now\` | the verification clock, ms since the epoch (\`VerifyOptions.now\`) |
+| \`options\` | other \`VerifyOptions\` for this fixture, e.g. \`toleranceSeconds\` |
+| \`expect\` | \`"ok"\` or the exact \`WebhookVerificationError\` code |
+| \`expectKind\` | when ok: \`"event"\` or \`"handshake"\` |
+| \`expectId\` | when ok: the delivery id the result must carry |
+| \`expectResponseBody\` | when ok and a handshake: the reply body |
+
+Twins of a genuine delivery are named \`<delivery>.<change>.json\`: \`tampered-body\` (one byte),
+\`tampered-signature\` (one hex digit), \`wrong-secret\`/\`wrong-key\`, \`truncated-signature\` (one
+byte short), \`non-hex-signature\`, \`missing-header\`, \`too-old\`/\`in-future\` (signed correctly at
+that time), \`timestamp-changed\` (not re-signed), and scheme-specific ones. The 256 KiB delivery
+(\`github/push-256kib\`) has no twins, to keep the repository small.
+
+## Provenance
+`
 
 // ── main ────────────────────────────────────────────────────────────────────────────────────────
 await buildGithub()
@@ -692,5 +824,6 @@ for (const [key, f] of [...fixtures].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 
   const ordered = { description, source, ...(checkedBy && { checkedBy }), ...rest }
   writeFileSync(join(root, 'fixtures', `${key}.json`), JSON.stringify(ordered, null, 2) + '\n')
 }
+writeReadme([...fixtures].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
 const counts = [...presetsWritten].map((p) => `${p} ${[...fixtures.keys()].filter((k) => k.startsWith(`${p}/`)).length}`)
 console.log(`fixtures: wrote ${fixtures.size} files (${counts.join(', ')})`)
