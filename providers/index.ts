@@ -3,9 +3,14 @@
 import { discord } from './discord.js'
 import { github } from './github.js'
 import { hub } from './hub.js'
+import { linear } from './linear.js'
+import { paddle } from './paddle.js'
+import { slack } from './slack.js'
 import { standardWebhooks } from './standard-webhooks.js'
 import { stripe } from './stripe.js'
 import { clerk, resend, svix } from './svix.js'
+import { twitch } from './twitch.js'
+import { zoom } from './zoom.js'
 
 export const presets = {
   github: github(),
@@ -16,6 +21,11 @@ export const presets = {
   svix: svix(),
   clerk: clerk(),
   resend: resend(),
+  slack: slack(),
+  paddle: paddle(),
+  linear: linear(),
+  zoom: zoom(),
+  twitch: twitch(),
 } as const
 
 /** A built-in preset id. */
