@@ -1,15 +1,20 @@
 // The registry of built-in presets, keyed by preset id. Adding a preset: one file next to this
 // one, one line here, one fixture folder.
+import { bitbucket } from './bitbucket.js'
 import { discord } from './discord.js'
 import { github } from './github.js'
 import { hub } from './hub.js'
 import { linear } from './linear.js'
+import { meta } from './meta.js'
+import { openfaas } from './openfaas.js'
 import { paddle } from './paddle.js'
+import { shopify } from './shopify.js'
 import { slack } from './slack.js'
 import { standardWebhooks } from './standard-webhooks.js'
 import { stripe } from './stripe.js'
 import { clerk, resend, svix } from './svix.js'
 import { twitch } from './twitch.js'
+import { typeform } from './typeform.js'
 import { zoom } from './zoom.js'
 
 export const presets = {
@@ -26,6 +31,11 @@ export const presets = {
   linear: linear(),
   zoom: zoom(),
   twitch: twitch(),
+  shopify: shopify(),
+  typeform: typeform(),
+  bitbucket: bitbucket(),
+  meta: meta(),
+  openfaas: openfaas(),
 } as const
 
 /** A built-in preset id. */

@@ -231,6 +231,9 @@ export function prepareVerifier(provider: string | Scheme, secret: SecretInput, 
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES
   if (!Number.isSafeInteger(maxBodyBytes) || maxBodyBytes < 0) throw new TypeError('maxBodyBytes must be a non-negative integer.')
   if (options.url !== undefined && (typeof options.url !== 'string' || !URL.canParse(options.url))) throw new TypeError('options.url must be an absolute URL.')
+  if (options.verifyToken !== undefined && (typeof options.verifyToken !== 'string' || options.verifyToken.length === 0)) {
+    throw new TypeError('options.verifyToken must be a non-empty string: the Verify Token configured with the webhook (Meta).')
+  }
   if (signsUrl(scheme) && options.url === undefined) {
     throw new TypeError(`${scheme.name ?? scheme.id} signs the URL it called: pass options.url, the public URL as configured at the provider.`)
   }
