@@ -785,6 +785,7 @@ stricter than the SDK (Stripe future timestamps and tolerance 0, Discord's times
 | \`headers\` | the request headers, with the provider's casing |
 | \`body\` / \`bodyBase64\` | the exact body: text when it is valid UTF-8, else base64 |
 | \`secret\` | the webhook secret; for Discord the application public key (hex) |
+| \`method\` | optional: the HTTP method the provider uses (default POST) |
 | \`now\` | the verification clock, ms since the epoch (\`VerifyOptions.now\`) |
 | \`options\` | other \`VerifyOptions\` for this fixture, e.g. \`toleranceSeconds\` |
 | \`expect\` | \`"ok"\` or the exact \`WebhookVerificationError\` code |

@@ -6,7 +6,7 @@ import { createServer, request, type IncomingMessage, type Server } from 'node:h
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { verifyWebhook, WebhookVerificationError } from '../../src/index.js'
-import { jsonOf, loadFixtures, STATUS, type Fixture } from '../providers/load-fixtures.js'
+import { hasBody, jsonOf, loadFixtures, methodOf, STATUS, type Fixture } from '../providers/load-fixtures.js'
 
 const fixtures = loadFixtures()
 const byPath = new Map(fixtures.map((f) => [`/${f.preset}/${f.name}`, f]))
@@ -75,20 +75,21 @@ function varyCase(headers: Record<string, string>, seed: number): Record<string,
 }
 
 async function sendWithFetch(f: Fixture, headers: Record<string, string>): Promise<Reply> {
-  const res = await fetch(`${origin}/${f.preset}/${f.name}`, { method: 'POST', headers, body: new Uint8Array(f.bytes) })
+  const res = await fetch(`${origin}/${f.preset}/${f.name}`, { method: methodOf(f), headers, body: hasBody(f) ? new Uint8Array(f.bytes) : null })
   return { ...((await res.json()) as Reply), status: res.status }
 }
 
 function sendWithNodeHttp(f: Fixture, headers: Record<string, string>): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = request(`${origin}/${f.preset}/${f.name}`, { method: 'POST', headers: { ...headers, 'CONTENT-length': String(f.bytes.length) } }, (res) => {
+    const length = hasBody(f) ? { 'CONTENT-length': String(f.bytes.length) } : {}
+    const req = request(`${origin}/${f.preset}/${f.name}`, { method: methodOf(f), headers: { ...headers, ...length } }, (res) => {
       const chunks: Buffer[] = []
       res.on('data', (c: Buffer) => chunks.push(c))
       res.on('end', () => resolve({ ...(JSON.parse(Buffer.concat(chunks).toString('utf8')) as Reply), status: res.statusCode ?? 0 }))
       res.on('error', reject)
     })
     req.on('error', reject)
-    req.end(f.bytes)
+    req.end(hasBody(f) ? f.bytes : undefined)
   })
 }
 

@@ -3,28 +3,28 @@
 // `expect` says (code and status), and a verified delivery must carry the exact bytes received.
 import { describe, expect, test } from 'vitest'
 import { verifyWebhook, WebhookVerificationError, type VerifiedWebhook } from '../../src/index.js'
-import { jsonOf, loadFixtures, STATUS, type Fixture } from './load-fixtures.js'
+import { hasBody, jsonOf, loadFixtures, methodOf, STATUS, type Fixture } from './load-fixtures.js'
 
 const fixtures = loadFixtures()
 
 const shapes: Record<string, (f: Fixture) => unknown> = {
   // OpenFaaS node templates, express.raw(), tests: the body as the string or Buffer the platform holds
-  'plain event': (f) => ({ method: 'POST', headers: f.headers, body: f.body ?? Buffer.from(f.bytes) }),
+  'plain event': (f) => ({ method: methodOf(f), headers: f.headers, body: f.body ?? Buffer.from(f.bytes) }),
   // the same bytes as a view into a larger buffer, at a non-zero offset, with other bytes around it
   'Uint8Array view at an offset': (f) => {
     const backing = new Uint8Array(f.bytes.length + 29).fill(0x7b)
     backing.set(f.bytes, 13)
-    return { headers: f.headers, body: backing.subarray(13, 13 + f.bytes.length) }
+    return { method: methodOf(f), headers: f.headers, body: backing.subarray(13, 13 + f.bytes.length) }
   },
   // AWS Lambda / API Gateway / Function URL: lower-cased header names, base64 body
   'Lambda base64 event': (f) => ({
     headers: Object.fromEntries(Object.entries(f.headers).map(([k, v]) => [k.toLowerCase(), v])),
     body: f.bytes.toString('base64'),
     isBase64Encoded: true,
-    requestContext: { http: { method: 'POST' } },
+    requestContext: { http: { method: methodOf(f) } },
   }),
   // Workers, Deno, Bun, Next.js route handlers
-  'Web Request': (f) => new Request('http://127.0.0.1/webhook', { method: 'POST', headers: f.headers, body: new Uint8Array(f.bytes) }),
+  'Web Request': (f) => new Request('http://127.0.0.1/webhook', { method: methodOf(f), headers: f.headers, body: hasBody(f) ? new Uint8Array(f.bytes) : null }),
 }
 
 async function expectOutcome(f: Fixture, outcome: Promise<VerifiedWebhook>): Promise<void> {

@@ -17,6 +17,8 @@ export interface Fixture {
   /** The exact body bytes. */
   bytes: Buffer
   secret: string
+  /** HTTP method the provider uses for this delivery; default POST. */
+  method?: string
   now: number
   options?: Omit<VerifyOptions, 'now'>
   expect: string
@@ -52,6 +54,12 @@ export const STATUS: Readonly<Record<string, number>> = {
   ERR_WEBHOOK_BODY_TOO_LARGE: 413,
   ERR_WEBHOOK_MALFORMED_PAYLOAD: 400,
 }
+
+/** The fixture's HTTP method (POST unless it says otherwise). */
+export const methodOf = (f: Fixture): string => (f.method ?? 'POST').toUpperCase()
+
+/** Whether a request with this method may carry a body (fetch refuses one on GET and HEAD). */
+export const hasBody = (f: Fixture): boolean => !['GET', 'HEAD'].includes(methodOf(f))
 
 /** The body parsed as JSON when it is JSON text, else undefined (what `payload` must be). */
 export function jsonOf(fixture: Fixture): unknown {
