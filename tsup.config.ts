@@ -10,6 +10,7 @@ const providers = readdirSync('providers')
 export default defineConfig({
   entry: {
     index: 'src/index.ts',
+    'testing/index': 'src/testing/index.ts',
     ...Object.fromEntries(providers.map((id) => [`providers/${id}`, `providers/${id}.ts`])),
     'crypto/node': 'src/crypto/node.ts',
     'crypto/web': 'src/crypto/web.ts',
@@ -23,6 +24,6 @@ export default defineConfig({
   clean: true,
   target: 'es2022',
   platform: 'neutral',
-  external: ['#crypto', '#stream', 'raw-body', 'tweetnacl', /^node:/],
+  external: ['#crypto', '#stream', 'raw-body', 'tweetnacl', 'fast-check', /^node:/],
   treeshake: true,
 })

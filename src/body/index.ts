@@ -59,9 +59,16 @@ async function readWebBody(request: Request, maxBodyBytes: number): Promise<Uint
   const reader = stream.getReader()
   const chunks: Uint8Array[] = []
   let total = 0
+  // A client that goes away may only abort the request's signal; stop reading then instead of hanging.
+  const signal = (request as { signal?: AbortSignal }).signal
+  const onAbort = () => void reader.cancel().catch(() => {})
+  const aborted = () => signal?.aborted === true
+  signal?.addEventListener('abort', onAbort, { once: true })
   try {
     for (;;) {
+      if (aborted()) fail('ERR_WEBHOOK_BODY_UNREADABLE', 'The request was aborted before its body was read.')
       const { done, value } = await reader.read()
+      if (aborted()) fail('ERR_WEBHOOK_BODY_UNREADABLE', 'The request was aborted before its body was read.')
       if (done) break
       total += value.length
       if (total > maxBodyBytes) {
@@ -73,6 +80,8 @@ async function readWebBody(request: Request, maxBodyBytes: number): Promise<Uint
   } catch (error) {
     if (error instanceof Error && error.name === 'WebhookVerificationError') throw error
     fail('ERR_WEBHOOK_BODY_UNREADABLE', 'The request body could not be read (the client aborted or the stream failed).', error)
+  } finally {
+    signal?.removeEventListener('abort', onAbort)
   }
   if (chunks.length === 1) return chunks[0]!
   const out = new Uint8Array(total)

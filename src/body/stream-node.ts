@@ -5,6 +5,10 @@ import { fail } from '../core/errors.js'
 import type { Readable } from 'node:stream'
 
 export async function readStream(stream: unknown, maxBodyBytes: number, length: string | undefined): Promise<Uint8Array> {
+  const readable = stream as Readable
+  if (readable.destroyed && !readable.readableEnded) {
+    fail('ERR_WEBHOOK_BODY_UNREADABLE', 'The request stream was destroyed before its body was read (the client went away, or a middleware destroyed it).')
+  }
   try {
     const buf = await getRawBody(stream as Readable, { limit: maxBodyBytes, length: length && /^\d+$/.test(length) ? Number(length) : undefined })
     return buf

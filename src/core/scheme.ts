@@ -53,7 +53,7 @@ export function defineScheme(spec: SchemeSpec): Scheme {
   for (const label of labels) {
     if (!ALGORITHMS.has(spec.algorithms[label]!)) throw new TypeError(`Scheme '${spec.id}': unknown algorithm ${JSON.stringify(spec.algorithms[label])}.`)
   }
-  if ((spec.labelSeparator === undefined) !== (labels.length === 1 && labels[0] === '')) {
+  if (spec.labelSeparator === undefined ? !(labels.length === 1 && labels[0] === '') : labels.includes('')) {
     throw new TypeError(`Scheme '${spec.id}': labelled algorithms need a labelSeparator, and an unlabelled one ('') none.`)
   }
   if (spec.encoding !== 'hex' && spec.encoding !== 'base64' && spec.encoding !== 'text') throw new TypeError(`Scheme '${spec.id}': encoding is 'hex', 'base64' or 'text'.`)

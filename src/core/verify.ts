@@ -350,7 +350,8 @@ export function prepareVerifier(provider: string | Scheme, secret: SecretInput, 
     const pts = scheme.payloadTimestamp
     if (pts !== undefined) {
       const value = (delivery.payload as Record<string, unknown> | undefined)?.[pts.field]
-      const ms = typeof value === 'number' || typeof value === 'string' ? parseTimestamp(pts.unit, String(value)) : undefined
+      // JSON numbers for Unix times, strings for RFC 3339, as the providers send them; nothing looser.
+      const ms = pts.unit === 'rfc3339' ? (typeof value === 'string' ? parseTimestamp('rfc3339', value) : undefined) : typeof value === 'number' && Number.isSafeInteger(value) ? parseTimestamp(pts.unit, String(value)) : undefined
       if (ms === undefined) fail('ERR_WEBHOOK_MALFORMED_PAYLOAD', `The verified body has no ${pts.field} in ${UNIT_TEXT[pts.unit]}; it is needed to reject replays.`)
       checkWindow(ms, now(), tolerance ?? pts.toleranceSeconds)
       timestampMs ??= ms

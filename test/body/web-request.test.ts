@@ -108,3 +108,14 @@ describe('maxBodyBytes on a Web Request', () => {
     expect(await verify(post('a', { 'x-hub-signature-256': signature('a') }), { maxBodyBytes: 0 })).toMatchObject({ ok: false, code: 'ERR_WEBHOOK_BODY_TOO_LARGE' })
   })
 })
+
+describe('a Web Request whose client goes away', () => {
+  test('an aborted signal with a body stream that never ends: BODY_UNREADABLE, not a hang', async () => {
+    const controller = new AbortController()
+    const body = new ReadableStream<Uint8Array>({ start(c) { c.enqueue(new TextEncoder().encode('{"partial":')) } })
+    const request = new Request('http://127.0.0.1/hook', { method: 'POST', body, signal: controller.signal, duplex: 'half', headers: { 'x-hub-signature-256': 'sha256=' + '0'.repeat(64) } } as RequestInit)
+    const pending = verifyWebhook(request, 'github', 'secret')
+    setTimeout(() => controller.abort(), 20)
+    await expect(pending).rejects.toMatchObject({ name: 'WebhookVerificationError', code: 'ERR_WEBHOOK_BODY_UNREADABLE' })
+  })
+})
