@@ -5,25 +5,28 @@ import { readFile } from 'node:fs/promises'
 import { presets, verifyWebhook, WebhookVerificationError } from 'hookseal'
 
 // OpenFaaS mounts each secret as a file. Read per request so a rotated secret needs no redeploy.
-// One secret per line: during a rotation the file holds the new one and the old one.
+// During a rotation a second file holds the previous secret; either may match.
 async function readSecrets(preset) {
   const dir = process.env.SECRETS_DIR ?? '/var/openfaas/secrets'
-  const text = await readFile(`${dir}/${preset}-webhook-secret`, 'utf8')
-  return text.split(/\r?\n/).filter((line) => line !== '')
+  const read = (name) => readFile(`${dir}/${name}`, 'utf8').then((text) => text.replace(/\r?\n$/, ''))
+  const current = await read(`${preset}-webhook-secret`)
+  const previous = await read(`${preset}-webhook-secret-previous`).catch(() => undefined)
+  return previous === undefined ? [current] : [current, previous]
 }
 
 // DEMO PLUMBING, not something a real function does: the recorded deliveries carry a fixed
 // timestamp, so the demo tells the function which clock to verify against in X-Demo-Now
-// (ms since the epoch), and a few recordings need another tolerance (X-Demo-Options). A real
-// function uses the real clock and sets its options in code.
+// (ms since the epoch), and passes each recording's own options in X-Demo-Options: another
+// tolerance, or for schemes that sign the URL (Twilio, HubSpot, Square) the public URL the
+// provider called. A real function uses the real clock and sets its options in code.
 function demoOptions(headers) {
   const options = {}
   const now = headers['x-demo-now']
   if (typeof now === 'string' && /^\d+$/.test(now)) options.now = Number(now)
   const extra = headers['x-demo-options']
   if (typeof extra === 'string') {
-    const { toleranceSeconds, maxBodyBytes } = JSON.parse(extra)
-    Object.assign(options, toleranceSeconds !== undefined && { toleranceSeconds }, maxBodyBytes !== undefined && { maxBodyBytes })
+    const { toleranceSeconds, maxBodyBytes, url, verifyToken } = JSON.parse(extra)
+    Object.assign(options, JSON.parse(JSON.stringify({ toleranceSeconds, maxBodyBytes, url, verifyToken })))
   }
   return options
 }

@@ -112,7 +112,9 @@ async function send(url, delivery) {
   // demo plumbing (see handler.mjs): the recording's clock and per-fixture verify options
   if (delivery.now !== undefined) headers.set('x-demo-now', String(delivery.now))
   if (delivery.options !== undefined) headers.set('x-demo-options', JSON.stringify(delivery.options))
-  const res = await fetch(`${url}/${delivery.fixture.preset}`, { method: 'POST', headers, body: delivery.body })
+  const method = delivery.fixture.method ?? 'POST'
+  const withBody = method !== 'GET' && method !== 'HEAD'
+  const res = await fetch(`${url}/${delivery.fixture.preset}`, { method, headers, ...(withBody && { body: delivery.body }) })
   const text = await res.text()
   let json
   try {
@@ -169,9 +171,11 @@ async function main() {
   const rows = []
   try {
     for (const fixture of fixtures) {
-      // The function reads its secret from the mounted secret file, as on OpenFaaS.
-      const secrets = Array.isArray(fixture.secret) ? fixture.secret : [fixture.secret]
-      await writeFile(join(secretsDir, `${fixture.preset}-webhook-secret`), secrets.join('\n') + '\n')
+      // The function reads its secret from the mounted secret files, as on OpenFaaS.
+      const [current, previous] = Array.isArray(fixture.secret) ? fixture.secret : [fixture.secret]
+      await writeFile(join(secretsDir, `${fixture.preset}-webhook-secret`), current)
+      await rm(join(secretsDir, `${fixture.preset}-webhook-secret-previous`), { force: true })
+      if (previous !== undefined) await writeFile(join(secretsDir, `${fixture.preset}-webhook-secret-previous`), previous)
       for (const delivery of deliveriesFor(fixture)) {
         let verdict
         try {
