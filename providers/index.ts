@@ -4,15 +4,19 @@ import { bitbucket } from './bitbucket.js'
 import { discord } from './discord.js'
 import { github } from './github.js'
 import { hub } from './hub.js'
+import { hubspot } from './hubspot.js'
 import { linear } from './linear.js'
 import { meta } from './meta.js'
 import { openfaas } from './openfaas.js'
 import { paddle } from './paddle.js'
+import { sendgrid } from './sendgrid.js'
 import { shopify } from './shopify.js'
 import { slack } from './slack.js'
+import { square } from './square.js'
 import { standardWebhooks } from './standard-webhooks.js'
 import { stripe } from './stripe.js'
 import { clerk, resend, svix } from './svix.js'
+import { twilio } from './twilio.js'
 import { twitch } from './twitch.js'
 import { typeform } from './typeform.js'
 import { zoom } from './zoom.js'
@@ -31,6 +35,10 @@ export const presets = {
   linear: linear(),
   zoom: zoom(),
   twitch: twitch(),
+  twilio: twilio(),
+  hubspot: hubspot(),
+  square: square(),
+  sendgrid: sendgrid(),
   shopify: shopify(),
   typeform: typeform(),
   bitbucket: bitbucket(),

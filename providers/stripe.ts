@@ -7,7 +7,7 @@
 import { defineScheme } from '../src/core/scheme.js'
 import type { Scheme } from '../src/core/types.js'
 
-/** Stripe's `Stripe-Signature` scheme; `id` is read from the event once verified. */
+/** Stripe's `Stripe-Signature` scheme; `id` is the event id (`evt_…`) from the verified body. */
 export function stripe(): Scheme {
   return defineScheme({
     id: 'stripe',
@@ -19,6 +19,7 @@ export function stripe(): Scheme {
     encoding: 'hex',
     timestamp: { label: 't', unit: 's', toleranceSeconds: 300 },
     signedContent: '{timestamp}.{body}',
+    payloadId: 'id',
     docs: 'https://docs.stripe.com/webhooks#verify-manually',
     secretHints: {
       sk_: 'That secret is a Stripe secret API key (sk_…); use the endpoint\'s signing secret (whsec_…).',

@@ -446,7 +446,9 @@ function buildStripe() {
   const v1 = header.split(',v1=')[1]
   const base = { source, body, secret: STRIPE_SECRET }
   const at = (headerValue) => stripeHeaders(headerValue)
-  add('stripe', name, { ...base, description, headers: at(header), expect: 'ok' })
+  // the delivery id is the event id inside the verified body
+  const expectId = JSON.parse(body.toString('utf8')).id
+  add('stripe', name, { ...base, description, headers: at(header), expect: 'ok', expectId })
   add('stripe', `${name}.tampered-body`, { ...base, description: `${description}; one body byte changed after signing`, headers: at(header), body: tamperBody(body), expect: 'ERR_WEBHOOK_SIGNATURE_MISMATCH' })
   add('stripe', `${name}.tampered-signature`, { ...base, description: `${description}; last hex digit of v1 changed`, headers: at(`t=${SENT_S},v1=${flipHex(v1)}`), expect: 'ERR_WEBHOOK_SIGNATURE_MISMATCH' })
   add('stripe', `${name}.wrong-secret`, { ...base, description: `${description}; verified with a different whsec_ secret`, headers: at(header), secret: STRIPE_WRONG_SECRET, expect: 'ERR_WEBHOOK_SIGNATURE_MISMATCH' })

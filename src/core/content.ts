@@ -1,11 +1,18 @@
 // The bytes a scheme signs, shared by verification and signing so the two can never drift.
+import { backend } from '#crypto'
 import { fail } from './errors.js'
 import { utf8 } from './encoding.js'
-import type { Scheme, SignedContentInput } from './types.js'
+import type { ContentTools, Scheme, SignedContentInput } from './types.js'
+
+type Contents = readonly (readonly Uint8Array[])[]
+
+const tools: ContentTools = {
+  digest: async (hash, parts) => backend.digest(hash, parts),
+}
 
 /** The candidate signed contents (each a list of parts hashed in order; any candidate may match). */
-export function signedContents(scheme: Scheme, input: SignedContentInput): readonly (readonly Uint8Array[])[] {
-  if (typeof scheme.signedContent === 'function') return scheme.signedContent(input)
+export function signedContents(scheme: Scheme, input: SignedContentInput): Contents | Promise<Contents> {
+  if (typeof scheme.signedContent === 'function') return scheme.signedContent(input, tools)
   const parts = scheme.parts!.map((part) => {
     switch (part) {
       case 'body':
@@ -28,7 +35,7 @@ export function signedContents(scheme: Scheme, input: SignedContentInput): reado
 
 /** Whether a scheme signs the URL (and so needs `options.url`). */
 export function signsUrl(scheme: Scheme): boolean {
-  return scheme.parts?.includes('url') === true
+  return scheme.signsUrl === true || scheme.parts?.includes('url') === true
 }
 
 /** Display form of a header name for messages: x-hub-signature-256 → X-Hub-Signature-256. */

@@ -72,10 +72,10 @@ export async function sign(provider: string | Scheme, input: SignInput): Promise
       if (algorithm === 'token') {
         signature = prepareKey('hmac', input.secret, scheme) as Uint8Array
       } else if (family === 'hmac') {
-        const parts = signedContents(scheme, delivery)[0]!
+        const parts = (await signedContents(scheme, delivery))[0]!
         signature = await backend.hmac(algorithm === 'hmac-sha1' ? 'sha1' : algorithm === 'hmac-sha512' ? 'sha512' : 'sha256', prepareKey('hmac', input.secret, scheme) as Uint8Array, parts)
       } else if (family === 'ed25519') {
-        const parts = signedContents(scheme, delivery)[0]!
+        const parts = (await signedContents(scheme, delivery))[0]!
         signature = await backend.signEd25519(prepareEd25519PrivateKey(typeof input.secret === 'string' ? stripPrefix(input.secret, scheme.keyPrefixes?.ed25519 ?? scheme.secretPrefix) : input.secret), parts)
       } else {
         throw new TypeError(`sign does not produce ${algorithm} signatures (they are made with the provider's private key).`)

@@ -45,6 +45,12 @@ export interface SignedContentInput extends Delivery {
   readonly id: string | undefined
 }
 
+/** Helpers a `signedContent` function may use. */
+export interface ContentTools {
+  /** Plain hash of the concatenated parts with the active crypto backend (Twilio's bodySHA256). */
+  digest(hash: 'sha1' | 'sha256' | 'sha512', parts: readonly Uint8Array[]): Promise<Uint8Array>
+}
+
 /** Helpers a handshake hook may use, bound to the secret that verified the request. */
 export interface HandshakeTools {
   /** HMAC of `data` with the matched secret (Zoom's encryptedToken). */
@@ -84,7 +90,11 @@ export interface SchemeSpec {
   name?: string
   /** Header(s) carrying the signature. The first one present is read; the others are never a fallback for a bad one. */
   signatureHeader: string | readonly string[]
-  /** Splits one header value into entries: ',' (Stripe `t=…,v1=…`), ' ' (Standard Webhooks). Omit for a single entry. */
+  /**
+   * Splits one header value into entries: ',' (Stripe `t=…,v1=…`), ' ' (Standard Webhooks), ', ' (WorkOS
+   * `t=…, v1=…`). `sign` writes it as given; verification splits on it without surrounding spaces and
+   * trims each entry, so ', ' also reads `t=…,v1=…`. Omit for a single entry.
+   */
   separator?: string
   /** Splits an entry into label and value: '=' (`sha256=<hex>`), ',' (`v1,<base64>`). Omit when signatures carry no label. */
   labelSeparator?: string
@@ -102,9 +112,11 @@ export interface SchemeSpec {
    * instead returns the candidate contents (each a list of byte parts; any may match), for schemes
    * that need code (Twilio's sorted form parameters); it may reject with a WebhookVerificationError.
    */
-  signedContent: string | ((input: SignedContentInput) => readonly (readonly Uint8Array[])[])
+  signedContent: string | ((input: SignedContentInput, tools: ContentTools) => readonly (readonly Uint8Array[])[] | Promise<readonly (readonly Uint8Array[])[]>)
   /** Human description of the signed content for docs, when `signedContent` is a function. */
   signedContentText?: string
+  /** Set when a `signedContent` function signs the URL: `options.url` is then required when the verifier is created. */
+  signsUrl?: boolean
   /** How string secrets are written: 'utf8' (default, used verbatim) or 'base64' (after `secretPrefix`). */
   secretEncoding?: 'utf8' | 'base64'
   /** A prefix stripped from string secrets and keys when present (`whsec_`, `whpk_`). */
@@ -120,6 +132,8 @@ export interface SchemeSpec {
   secretHints?: Readonly<Record<string, string>>
   /** Reads signature, timestamp or id from somewhere else than headers; runs before verification. */
   read?: (delivery: Delivery) => ReadResult
+  /** A field of the verified JSON body holding the delivery id, when no header carries one (Stripe's event `id`). */
+  payloadId?: string
   /** A timestamp that lives in the verified JSON body (Linear's webhookTimestamp), checked after the signature. */
   payloadTimestamp?: { field: string; unit: TimestampUnit; toleranceSeconds: number }
   /** A reply for provider handshakes, given the verified delivery; `undefined` for ordinary events. */

@@ -47,7 +47,9 @@ function decodeSignature(encoding: Scheme['encoding'], text: string): Uint8Array
 
 /** Reads the signature value: which algorithm each signature claims, its bytes, and a labelled timestamp. */
 function parseSignatures(scheme: Scheme, value: string, where: () => string): { candidates: Candidate[]; timestamp: string | undefined } {
-  const entries = scheme.separator === undefined ? [value] : value.split(scheme.separator)
+  // Split on the separator without its surrounding spaces (entries are trimmed below): a scheme that
+  // declares ', ' (WorkOS sends `t=…, v1=…`) has sign() write it as declared and still reads `t=…,v1=…`.
+  const entries = scheme.separator === undefined ? [value] : value.split(scheme.separator.trim() || scheme.separator)
   if (entries.length > MAX_ENTRIES) fail('ERR_WEBHOOK_MALFORMED_SIGNATURE', `${where()} holds more than ${MAX_ENTRIES} entries.`)
   const candidates: Candidate[] = []
   const tsLabel = scheme.timestamp?.label
@@ -170,16 +172,34 @@ class RequestView implements Delivery {
  * A verified delivery. `payload` is an enumerable getter (so spreading and logging show it) that
  * parses the body on first access, after verification.
  */
-function verified(kind: 'event' | 'handshake', provider: string, rawBody: Uint8Array, matchedSecret: number, extra: { id?: string; timestampMs?: number; response?: HandshakeResponse }): VerifiedWebhook {
+function verified(
+  kind: 'event' | 'handshake',
+  provider: string,
+  rawBody: Uint8Array,
+  matchedSecret: number,
+  extra: { id?: string; payloadId?: string; timestampMs?: number; response?: HandshakeResponse },
+): VerifiedWebhook {
   const out = { kind, provider, rawBody, matchedSecret } as VerifiedWebhook
   if (extra.id !== undefined) out.id = extra.id
   if (extra.timestampMs !== undefined) out.timestamp = new Date(extra.timestampMs)
   if (extra.response !== undefined) out.response = extra.response
   let payload: unknown = UNPARSED
-  return Object.defineProperty(out, 'payload', {
+  Object.defineProperty(out, 'payload', {
     enumerable: true,
     get: () => (payload === UNPARSED ? (payload = parseJson(rawBody)) : payload),
   })
+  const field = extra.payloadId
+  if (extra.id === undefined && field !== undefined) {
+    // The id lives in the verified body (Stripe's event id): read on first access, like payload.
+    Object.defineProperty(out, 'id', {
+      enumerable: true,
+      get: () => {
+        const value = (out.payload as Record<string, unknown> | undefined)?.[field]
+        return typeof value === 'string' ? value : undefined
+      },
+    })
+  }
+  return out
 }
 
 /** A verifier for one scheme and secret set; configuration is checked once, here. */
@@ -301,7 +321,7 @@ export function prepareVerifier(provider: string | Scheme, secret: SecretInput, 
   }
 
   function result(kind: 'event' | 'handshake', bytes: Uint8Array, matched: number, extra: { id?: string; timestampMs?: number; response?: HandshakeResponse }): VerifiedWebhook {
-    return verified(kind, scheme.id, bytes, matched, extra)
+    return verified(kind, scheme.id, bytes, matched, { ...extra, payloadId: scheme.payloadId })
   }
 
   async function check(captured: CapturedRequest): Promise<VerifiedWebhook> {

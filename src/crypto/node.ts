@@ -1,6 +1,6 @@
 // The node:crypto backend: synchronous, used wherever the `node` export condition applies
 // (Node, Bun, Deno's npm compatibility). Imported keys are cached per key Uint8Array.
-import { createHmac, createPrivateKey, createPublicKey, sign, timingSafeEqual, verify, type KeyObject } from 'node:crypto'
+import { createHash, createHmac, createPrivateKey, createPublicKey, sign, timingSafeEqual, verify, type KeyObject } from 'node:crypto'
 import type { CryptoBackend, HashName } from './types.js'
 
 const ED25519_SPKI_PREFIX = Uint8Array.of(0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00)
@@ -31,6 +31,12 @@ function hmac(hash: HashName, key: Uint8Array, parts: readonly Uint8Array[]): Ui
   const mac = createHmac(hash, key)
   for (const part of parts) mac.update(part)
   return mac.digest()
+}
+
+function digest(hash: HashName, parts: readonly Uint8Array[]): Uint8Array {
+  const h = createHash(hash)
+  for (const part of parts) h.update(part)
+  return h.digest()
 }
 
 function verifyEd25519(publicKey: Uint8Array, parts: readonly Uint8Array[], signature: Uint8Array): boolean {
@@ -67,6 +73,7 @@ function verifyEcdsaP256(spki: Uint8Array, parts: readonly Uint8Array[], signatu
 export const backend: CryptoBackend = {
   name: 'node',
   hmac,
+  digest,
   verifyEd25519,
   signEd25519,
   ed25519PublicKey,

@@ -9,6 +9,8 @@ export interface CryptoBackend {
   readonly name: string
   /** HMAC of the concatenated parts. */
   hmac(hash: HashName, key: Uint8Array, parts: readonly Uint8Array[]): Uint8Array | Promise<Uint8Array>
+  /** Plain hash of the concatenated parts (Twilio's bodySHA256). */
+  digest(hash: HashName, parts: readonly Uint8Array[]): Uint8Array | Promise<Uint8Array>
   /** Ed25519 verification with a 32-byte public key; false (never a throw) for a bad signature. */
   verifyEd25519(publicKey: Uint8Array, parts: readonly Uint8Array[], signature: Uint8Array): boolean | Promise<boolean>
   /** Ed25519 signature with a 32-byte private seed. */

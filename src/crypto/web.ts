@@ -103,6 +103,10 @@ export function createWebBackend(ed25519: Ed25519Mode = 'auto'): CryptoBackend {
       return new Uint8Array(await subtle().sign('HMAC', k, src(concatBytes(parts))))
     },
 
+    async digest(hash, parts) {
+      return new Uint8Array(await subtle().digest(HASH[hash], src(concatBytes(parts))))
+    },
+
     async verifyEd25519(publicKey, parts, signature) {
       try {
         if (await useSubtle()) {
