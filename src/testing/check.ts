@@ -21,6 +21,8 @@ export interface CheckOptions {
   verifyKey?: KeyInput
   /** In a scheme that takes both (Standard Webhooks), which kind of key to sign with. Default: its first algorithm's. */
   keyKind?: 'hmac' | 'ed25519'
+  /** Largest body generated (now and then; most are small). Default: 256 KiB. Lower it for slow pure-JS crypto. */
+  largestBodyBytes?: number
   /** Runs per property. Default: 100. */
   numRuns?: number
   /** fast-check seed, to replay a failure. Default: random. */
@@ -96,7 +98,9 @@ function prepare(provider: string | Scheme, options: CheckOptions): Prepared {
   const signingKey = options.signingKey ?? options.secret
   if (typeof signingKey === 'string' && signingKey.length === 0) throw new TypeError('The secret is empty.')
   const verifyKeyOf = createKeyResolver(scheme, mode, signingKey !== undefined && options.verifyKey !== undefined ? { signingKey, verifyKey: options.verifyKey } : undefined)
-  const arbs = arbitraries(scheme, { keyKind: mode, ...(signingKey !== undefined && { secret: signingKey }) })
+  const largest = options.largestBodyBytes
+  if (largest !== undefined && (!Number.isSafeInteger(largest) || largest < 1)) throw new TypeError('largestBodyBytes must be a positive integer.')
+  const arbs = arbitraries(scheme, { keyKind: mode, ...(signingKey !== undefined && { secret: signingKey }), ...(largest !== undefined && { largestBodyBytes: largest }) })
   const context: PropertyContext = {
     scheme,
     mode,

@@ -4,5 +4,5 @@
 // Ed25519 public keys with the active crypto backend.
 export { checkScheme, describeScheme, PropertyFailureError, type CheckFailure, type CheckOptions, type CheckResult, type DescribeOptions, type TestFunctions } from './check.js'
 export { PROPERTY_NAMES, propertiesFor, isVerificationError, type PropertyName, type VerifyFunction } from './properties.js'
-export { arbitraries, bodyBytes, deliveryId, ed25519Seed, hmacSecret, junkHeaderValue, unixSeconds, webhookUrl, type SchemeArbitraries } from './arbitraries.js'
+export { arbitraries, bodyBytes, LARGEST_BODY_BYTES, deliveryId, ed25519Seed, hmacSecret, junkHeaderValue, unixSeconds, webhookUrl, type SchemeArbitraries } from './arbitraries.js'
 export { signDelivery, unsupportedReason, type GeneratedDelivery, type SignedDelivery } from './delivery.js'
