@@ -11,6 +11,18 @@ export type HeaderLookup = (lowerName: string) => string | undefined
  * A header sent twice is joined with ", " exactly as Node and the Fetch standard do, so a
  * duplicated signature or timestamp becomes a malformed value, never a second chance.
  */
+/**
+ * Removes HTTP optional whitespace (spaces and tabs only, RFC 9110 §5.6.3) from both ends; unlike
+ * String.prototype.trim it leaves no-break spaces, BOMs and line separators in place, so they fail.
+ */
+export function trimOws(text: string): string {
+  let start = 0
+  let end = text.length
+  while (start < end && (text.charCodeAt(start) === 32 || text.charCodeAt(start) === 9)) start++
+  while (end > start && (text.charCodeAt(end - 1) === 32 || text.charCodeAt(end - 1) === 9)) end--
+  return start === 0 && end === text.length ? text : text.slice(start, end)
+}
+
 export function toHeaderLookup(headers: unknown): HeaderLookup {
   if (headers == null) return () => undefined
   if (typeof headers !== 'object') {
@@ -21,7 +33,7 @@ export function toHeaderLookup(headers: unknown): HeaderLookup {
     const web = headers as Headers
     return (name) => {
       const value = web.get(name)
-      return value === null ? undefined : value.trim()
+      return value === null ? undefined : trimOws(value)
     }
   }
   const map = new Map<string, string>()
@@ -46,10 +58,10 @@ export function toHeaderLookup(headers: unknown): HeaderLookup {
 }
 
 function headerText(value: unknown): string | undefined {
-  if (typeof value === 'string') return value.trim()
+  if (typeof value === 'string') return trimOws(value)
   if (typeof value === 'number') return String(value)
   if (Array.isArray(value)) {
-    const parts = value.filter((v): v is string => typeof v === 'string').map((v) => v.trim())
+    const parts = value.filter((v): v is string => typeof v === 'string').map(trimOws)
     return parts.length === 0 ? undefined : parts.join(', ')
   }
   return undefined

@@ -3,6 +3,7 @@ import { captureRequest, type CapturedRequest } from '../body/index.js'
 import { presets } from '../../providers/index.js'
 import { displayHeader as display, signedContents, signsUrl } from './content.js'
 import { fail, WebhookVerificationError } from './errors.js'
+import { trimOws } from './headers.js'
 import { fromBase64, fromHex, utf8 } from './encoding.js'
 import { familiesFor, prepareKey, secretHints, type KeyFamily, type PreparedKey } from './keys.js'
 import { checkTolerance, isScheme, keyFamily } from './scheme.js'
@@ -56,7 +57,7 @@ function parseSignatures(scheme: Scheme, value: string, where: () => string): { 
   let timestamp: string | undefined
   let refused: string | undefined
   for (const raw of entries) {
-    const entry = raw.trim()
+    const entry = trimOws(raw)
     let label = ''
     let text = entry
     if (scheme.labelSeparator !== undefined) {
@@ -65,8 +66,8 @@ function parseSignatures(scheme: Scheme, value: string, where: () => string): { 
         refused ??= 'an entry without a label'
         continue
       }
-      label = entry.slice(0, at).trim()
-      text = entry.slice(at + scheme.labelSeparator.length).trim()
+      label = trimOws(entry.slice(0, at))
+      text = trimOws(entry.slice(at + scheme.labelSeparator.length))
     }
     if (tsLabel !== undefined && label === tsLabel) {
       if (timestamp !== undefined && timestamp !== text) fail('ERR_WEBHOOK_MALFORMED_SIGNATURE', `${where()} carries two different timestamps.`)

@@ -33,7 +33,7 @@ const edRaw = new Uint8Array(edPublic.export({ format: 'der', type: 'spki' }).su
 
 describe('provider', () => {
   test.each<[string, unknown]>([
-    ['unknown id', 'gitlab'],
+    ['unknown id', 'no-such-provider'],
     ['id in the wrong case', 'GitHub'],
     ['empty id', ''],
     ['prototype name __proto__', '__proto__'],

@@ -142,3 +142,27 @@ describe('headers through verifyWebhook', () => {
     expect(await code(headers, 'discord', 'a'.repeat(64))).toBe('ERR_WEBHOOK_MALFORMED_HEADER')
   })
 })
+
+describe('optional whitespace is spaces and tabs only (RFC 9110 §5.6.3)', () => {
+  const hex = '757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17' // GitHub docs vector
+  const docs = async (value: string) => {
+    try {
+      await verifyWebhook({ headers: { 'x-hub-signature-256': value }, body: 'Hello, World!' }, 'github', "It's a Secret to Everybody")
+      return 'ok'
+    } catch (error) {
+      return (error as { code?: string }).code
+    }
+  }
+  test('spaces and tabs around the value are ignored', async () => {
+    expect(await docs(` \tsha256=${hex}\t `)).toBe('ok')
+  })
+  test.each([
+    ['a no-break space', '\u00a0'],
+    ['a byte-order mark', '\ufeff'],
+    ['a line separator', '\u2028'],
+    ['an ideographic space', '\u3000'],
+  ])('%s around the value is not whitespace: malformed', async (_, ch) => {
+    expect(await docs(`${ch}sha256=${hex}`)).toBe('ERR_WEBHOOK_MALFORMED_SIGNATURE')
+    expect(await docs(`sha256=${hex}${ch}`)).toBe('ERR_WEBHOOK_MALFORMED_SIGNATURE')
+  })
+})
