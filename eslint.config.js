@@ -6,7 +6,7 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', globalThis: 'readonly', TextEncoder: 'readonly', TextDecoder: 'readonly', fetch: 'readonly', Request: 'readonly', Response: 'readonly', Headers: 'readonly', AbortController: 'readonly' } },
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', globalThis: 'readonly', TextEncoder: 'readonly', TextDecoder: 'readonly', fetch: 'readonly', Request: 'readonly', Response: 'readonly', Headers: 'readonly', AbortController: 'readonly' } },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-console': 'off',
@@ -14,7 +14,7 @@ export default tseslint.config(
   },
   {
     // The engine, the web backend and the presets run on runtimes without Node globals.
-    files: ['src/core/**/*.ts', 'src/crypto/web*.ts', 'src/crypto/types.ts', 'src/body/index.ts', 'src/body/stream-none.ts', 'providers/**/*.ts'],
+    files: ['src/core/**/*.ts', 'src/crypto/web*.ts', 'src/crypto/types.ts', 'src/body/index.ts', 'src/body/stream-none.ts', 'src/testing/**/*.ts', 'providers/**/*.ts'],
     rules: {
       'no-restricted-globals': ['error', 'Buffer', 'process', 'require', '__dirname', 'setImmediate'],
       'no-restricted-imports': ['error', { patterns: ['node:*'] }],

@@ -1,7 +1,7 @@
 // npm run bench: hookseal side by side with the peers and with bare node:crypto, in one run.
 // Writes bench/results.md (ratios to the floor). Use --quick for a short run.
 import { execFileSync, spawnSync } from 'node:child_process'
-import { createHmac, createPublicKey, generateKeyPairSync, sign as edSign, timingSafeEqual, verify as edVerify, webcrypto } from 'node:crypto'
+import { createHmac, createPublicKey, generateKeyPairSync, sign as edSign, timingSafeEqual, verify as edVerify } from 'node:crypto'
 import { writeFileSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { fileURLToPath } from 'node:url'
@@ -172,7 +172,7 @@ for (const size of SIZES) {
     for (let r = 0; r < Math.min(ROUNDS, 5); r++) {
       for (const m of ['raw-body', 'hookseal']) {
         mode = m
-        global.gc?.()
+        globalThis.gc?.()
         const base = process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers
         let peak = 0
         const timer = setInterval(() => {
