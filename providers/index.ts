@@ -19,6 +19,7 @@ import { clerk, resend, svix } from './svix.js'
 import { twilio } from './twilio.js'
 import { twitch } from './twitch.js'
 import { typeform } from './typeform.js'
+import { workos } from './workos.js'
 import { zoom } from './zoom.js'
 
 export const presets = {
@@ -44,6 +45,7 @@ export const presets = {
   bitbucket: bitbucket(),
   meta: meta(),
   openfaas: openfaas(),
+  workos: workos(),
 } as const
 
 /** A built-in preset id. */

@@ -7,6 +7,9 @@
 //          (CommonHttpRequest.isEventVerified).
 // Window:  Zoom publishes none and @zoom/rivet checks none; we enforce 300 s against replays
 //          (override with options.toleranceSeconds).
+// Oracle:  @zoom/rivet's exported AwsLambdaReceiver (its handler runs CommonHttpRequest.processEvent:
+//          isEventVerified, then the url_validation reply) checks every fixture and our sign();
+//          Rivet re-serialises the parsed body (JSON.stringify) where hookseal signs the bytes received.
 // Handshake: `endpoint.url_validation` is signed like any event (zoom/webhook-sample and
 //          @zoom/rivet verify it first), then answered with
 //          {"plainToken": …, "encryptedToken": hex HMAC-SHA256(secret token, plainToken)}.
