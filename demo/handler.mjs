@@ -5,10 +5,12 @@ import { readFile } from 'node:fs/promises'
 import { presets, verifyWebhook, WebhookVerificationError } from 'hookseal'
 
 // OpenFaaS mounts each secret as a file. Read per request so a rotated secret needs no redeploy.
-// During a rotation a second file holds the previous secret; either may match.
+// During a rotation a second file holds the previous secret; either may match. The file is used
+// exactly as stored (hookseal never trims a secret): create it without a trailing newline, e.g.
+// `faas-cli secret create github-webhook-secret --from-literal "$SECRET"`.
 async function readSecrets(preset) {
   const dir = process.env.SECRETS_DIR ?? '/var/openfaas/secrets'
-  const read = (name) => readFile(`${dir}/${name}`, 'utf8').then((text) => text.replace(/\r?\n$/, ''))
+  const read = (name) => readFile(`${dir}/${name}`, 'utf8')
   const current = await read(`${preset}-webhook-secret`)
   const previous = await read(`${preset}-webhook-secret-previous`).catch(() => undefined)
   return previous === undefined ? [current] : [current, previous]
