@@ -25,6 +25,8 @@ import {
 } from '../../src/testing/index.js'
 
 const RUNS = 100
+// A fixed seed: these tests show the kit catches each broken verifier, so they must not depend on luck.
+const SEED = 20261204
 
 function failed(report: CheckResult): PropertyName[] {
   return report.failures.map((f) => f.property)
@@ -79,7 +81,7 @@ function naiveGithub(bugs: Bugs = {}): VerifyFunction {
 
 describe('a correct hand-written verifier', () => {
   it('passes the whole suite for github', async () => {
-    const report = await checkScheme(presets.github, { verify: naiveGithub(), numRuns: RUNS })
+    const report = await checkScheme(presets.github, { verify: naiveGithub(), numRuns: RUNS, seed: SEED })
     expect(report.failures).toEqual([])
     expect(report.ok).toBe(true)
     expect(report.properties).toEqual(propertiesFor(presets.github))
@@ -92,7 +94,7 @@ describe('broken verifiers are caught', () => {
       for (let i = 0; i < given.length; i++) if (given[i] !== expected[i]) return false
       return true
     }
-    const report = await checkScheme(presets.github, { verify: naiveGithub({ compare: prefixCompare }), numRuns: RUNS, properties: ['signature-length', 'round-trip'] })
+    const report = await checkScheme(presets.github, { verify: naiveGithub({ compare: prefixCompare }), numRuns: RUNS, seed: SEED, properties: ['signature-length', 'round-trip'] })
     expect(report.ok).toBe(false)
     expect(failed(report)).toEqual(['signature-length'])
     expect(report.failures[0]!.error).toMatch(/ERR_WEBHOOK_SIGNATURE_MISMATCH|ERR_WEBHOOK_MALFORMED_SIGNATURE/)
@@ -101,14 +103,14 @@ describe('broken verifiers are caught', () => {
 
   it('a comparison of the first 8 bytes only (accepts a truncated signature and most tampering)', async () => {
     const first8 = (given: Uint8Array, expected: Uint8Array) => given.length >= 8 && backend.equal(given.subarray(0, 8), expected.subarray(0, 8))
-    const report = await checkScheme(presets.github, { verify: naiveGithub({ compare: first8 }), numRuns: RUNS, properties: ['signature-tamper', 'signature-length'] })
+    const report = await checkScheme(presets.github, { verify: naiveGithub({ compare: first8 }), numRuns: RUNS, seed: SEED, properties: ['signature-tamper', 'signature-length'] })
     expect(report.ok).toBe(false)
     expect(failed(report)).toEqual(['signature-tamper', 'signature-length'])
   })
 
   it('timingSafeEqual without a length check (a RangeError escapes instead of our error)', async () => {
     const unchecked = (given: Uint8Array, expected: Uint8Array) => timingSafeEqual(given, expected)
-    const report = await checkScheme(presets.github, { verify: naiveGithub({ compare: unchecked }), numRuns: RUNS, properties: ['signature-length', 'garbage'] })
+    const report = await checkScheme(presets.github, { verify: naiveGithub({ compare: unchecked }), numRuns: RUNS, seed: SEED, properties: ['signature-length', 'garbage'] })
     expect(report.ok).toBe(false)
     expect(failed(report)).toContain('signature-length')
     expect(report.failures.find((f) => f.property === 'signature-length')!.error).toMatch(/RangeError/)
@@ -116,47 +118,47 @@ describe('broken verifiers are caught', () => {
 
   it("lenient hex decoding (Buffer.from(text, 'hex') stops at the first bad character)", async () => {
     const lenient = (text: string) => new Uint8Array(Buffer.from(text, 'hex'))
-    const report = await checkScheme(presets.github, { verify: naiveGithub({ decodeHex: lenient }), numRuns: RUNS, properties: ['malformed-signature'] })
+    const report = await checkScheme(presets.github, { verify: naiveGithub({ decodeHex: lenient }), numRuns: RUNS, seed: SEED, properties: ['malformed-signature'] })
     expect(report.ok).toBe(false)
     expect(failed(report)).toEqual(['malformed-signature'])
   })
 
   it('hashing the body decoded to a string and re-encoded (breaks invalid UTF-8 and a BOM)', async () => {
     const viaString = (bytes: Uint8Array) => utf8(new TextDecoder().decode(bytes))
-    const report = await checkScheme(presets.github, { verify: naiveGithub({ hashed: viaString }), numRuns: RUNS, properties: ['round-trip', 'body-tamper'] })
+    const report = await checkScheme(presets.github, { verify: naiveGithub({ hashed: viaString }), numRuns: RUNS, seed: SEED, properties: ['round-trip', 'body-tamper'] })
     expect(report.ok).toBe(false)
     expect(failed(report)).toContain('round-trip')
   })
 
   it('hashing the whole ArrayBuffer behind a view (ignores byteOffset and length)', async () => {
     const wholeBuffer = (bytes: Uint8Array) => new Uint8Array(bytes.buffer)
-    const report = await checkScheme(presets.github, { verify: naiveGithub({ hashed: wholeBuffer }), numRuns: RUNS, properties: ['body-view'] })
+    const report = await checkScheme(presets.github, { verify: naiveGithub({ hashed: wholeBuffer }), numRuns: RUNS, seed: SEED, properties: ['body-view'] })
     expect(report.ok).toBe(false)
     expect(failed(report)).toEqual(['body-view'])
   })
 
   it('a header looked up by its exact spelling', async () => {
-    const report = await checkScheme(presets.github, { verify: naiveGithub({ exactCaseHeaders: true }), numRuns: RUNS, properties: ['header-case'] })
+    const report = await checkScheme(presets.github, { verify: naiveGithub({ exactCaseHeaders: true }), numRuns: RUNS, seed: SEED, properties: ['header-case'] })
     expect(report.ok).toBe(false)
     expect(failed(report)).toEqual(['header-case'])
   })
 
   it('a verifier that only checks the signature looks right (ignores body, secret and signature bytes)', async () => {
     const formatOnly = () => true
-    const report = await checkScheme(presets.github, { verify: naiveGithub({ compare: formatOnly }), numRuns: RUNS })
+    const report = await checkScheme(presets.github, { verify: naiveGithub({ compare: formatOnly }), numRuns: RUNS, seed: SEED })
     expect(report.ok).toBe(false)
     expect(failed(report)).toEqual(expect.arrayContaining(['body-tamper', 'signature-tamper', 'signature-length', 'wrong-secret', 'garbage']))
   })
 
   it('rotation that always reports the first secret', async () => {
-    const report = await checkScheme(presets.github, { verify: naiveGithub({ matchedSecretAlwaysZero: true }), numRuns: RUNS, properties: ['rotation'] })
+    const report = await checkScheme(presets.github, { verify: naiveGithub({ matchedSecretAlwaysZero: true }), numRuns: RUNS, seed: SEED, properties: ['rotation'] })
     expect(report.ok).toBe(false)
     expect(failed(report)).toEqual(['rotation'])
   })
 
   it('a verifier that skips the timestamp window', async () => {
     const noWindow: VerifyFunction = (request, scheme, secret, options) => verifyWebhook(request, scheme, secret, { ...options, toleranceSeconds: 1e12 })
-    const report = await checkScheme(presets.stripe, { verify: noWindow, numRuns: RUNS, properties: ['timestamp-window', 'timestamp-tamper'] })
+    const report = await checkScheme(presets.stripe, { verify: noWindow, numRuns: RUNS, seed: SEED, properties: ['timestamp-window', 'timestamp-tamper'] })
     expect(report.ok).toBe(false)
     expect(failed(report)).toEqual(['timestamp-window'])
     expect(report.failures[0]!.error).toMatch(/ERR_WEBHOOK_TIMESTAMP_(TOO_OLD|IN_FUTURE)/)
@@ -165,10 +167,10 @@ describe('broken verifiers are caught', () => {
   it('a wrapper that splits the header itself and lets a TypeError escape on an array or a missing header', async () => {
     const splits: VerifyFunction = (request, scheme, secret, options) => {
       const headers = (request as { headers?: Record<string, unknown> }).headers
-      ;(headers?.['stripe-signature'] as string | undefined)?.split(',')
+      ;(headers?.['stripe-signature'] as string).split(',') // throws on a missing, array or number header
       return verifyWebhook(request, scheme, secret, options)
     }
-    const report = await checkScheme(presets.stripe, { verify: splits, numRuns: RUNS, properties: ['garbage'] })
+    const report = await checkScheme(presets.stripe, { verify: splits, numRuns: RUNS, seed: SEED, properties: ['garbage'] })
     expect(report.ok).toBe(false)
     expect(failed(report)).toEqual(['garbage'])
     expect(report.failures[0]!.error).toMatch(/only ever be rejected with WebhookVerificationError.*TypeError/)
@@ -186,7 +188,7 @@ describe('broken schemes are caught', () => {
       timestamp: { header: 'X-Ts', unit: 's', toleranceSeconds: 300 },
       signedContent: ({ timestamp }) => [[utf8(timestamp ?? '')]],
     })
-    const report = await checkScheme(ignoresBody, { numRuns: RUNS, properties: ['round-trip', 'body-tamper'] })
+    const report = await checkScheme(ignoresBody, { numRuns: RUNS, seed: SEED, properties: ['round-trip', 'body-tamper'] })
     expect(report.ok).toBe(false)
     expect(failed(report)).toEqual(['body-tamper'])
   })
@@ -201,7 +203,7 @@ describe('broken schemes are caught', () => {
       timestamp: { header: 'X-Ts', unit: 's', toleranceSeconds: 300 },
       signedContent: '{body}',
     })
-    const report = await checkScheme(unsignedTime, { numRuns: RUNS, properties: ['round-trip', 'timestamp-tamper', 'timestamp-window'] })
+    const report = await checkScheme(unsignedTime, { numRuns: RUNS, seed: SEED, properties: ['round-trip', 'timestamp-tamper', 'timestamp-window'] })
     expect(report.ok).toBe(false)
     expect(failed(report)).toEqual(['timestamp-tamper'])
   })
@@ -210,7 +212,7 @@ describe('broken schemes are caught', () => {
 describe('the kit itself', () => {
   it('reports a shrunk counterexample, the seed and the path', async () => {
     const prefixCompare = (given: Uint8Array, expected: Uint8Array) => given.every((b, i) => b === expected[i])
-    const report = await checkScheme(presets.github, { verify: naiveGithub({ compare: prefixCompare }), numRuns: RUNS, properties: ['signature-length'], seed: 1234 })
+    const report = await checkScheme(presets.github, { verify: naiveGithub({ compare: prefixCompare }), numRuns: RUNS, seed: SEED, properties: ['signature-length'], seed: 1234 })
     const failure = report.failures[0]!
     expect(failure.property).toBe('signature-length')
     expect(typeof failure.counterexample).toBe('string')
@@ -221,7 +223,7 @@ describe('the kit itself', () => {
     expect(failure.counterexample).toContain('"truncate":true,"keep":0')
     expect(failure.counterexample.length).toBeLessThan(400)
     // the same seed finds the same failure
-    const again = await checkScheme(presets.github, { verify: naiveGithub({ compare: prefixCompare }), numRuns: RUNS, properties: ['signature-length'], seed: 1234 })
+    const again = await checkScheme(presets.github, { verify: naiveGithub({ compare: prefixCompare }), numRuns: RUNS, seed: SEED, properties: ['signature-length'], seed: 1234 })
     expect(again.failures[0]!.counterexample).toBe(failure.counterexample)
   })
 
