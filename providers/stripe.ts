@@ -21,6 +21,7 @@ export function stripe(): Scheme {
     signedContent: '{timestamp}.{body}',
     payloadId: 'id',
     docs: 'https://docs.stripe.com/webhooks#verify-manually',
+    expectedSecretPrefix: 'whsec_',
     secretHints: {
       sk_: 'That secret is a Stripe secret API key (sk_…); use the endpoint\'s signing secret (whsec_…).',
       rk_: 'That secret is a Stripe restricted API key (rk_…); use the endpoint\'s signing secret (whsec_…).',

@@ -2,7 +2,7 @@
 // here is a configuration error (TypeError) raised when the verifier is created, and no message
 // ever contains the secret itself.
 import { fromBase64, fromHex, isBytes, utf8 } from './encoding.js'
-import type { KeyInput, KeyLike } from './types.js'
+import type { KeyInput, KeyLike, Scheme } from './types.js'
 
 export type KeyFamily = 'hmac' | 'ed25519' | 'ecdsa-p256'
 
@@ -211,11 +211,19 @@ export function prepareKey(family: KeyFamily, input: KeyInput, format: SecretFor
  * Plain-language hints for a secret that looks like a common mistake, for the mismatch message.
  * They describe the secret's shape, never its content.
  */
-export function secretHints(input: KeyInput, hints: Readonly<Record<string, string>> | undefined): string[] {
+export function secretHints(input: KeyInput, scheme: Pick<Scheme, 'secretHints' | 'secretPrefix' | 'keyPrefixes' | 'expectedSecretPrefix'>): string[] {
   if (typeof input !== 'string') return []
   const out: string[] = []
   if (input !== input.trim()) out.push('The secret has leading or trailing whitespace (often a newline from a file or an env var); trim it.')
-  for (const [prefix, hint] of Object.entries(hints ?? {})) if (input.startsWith(prefix)) out.push(hint)
+  for (const [prefix, hint] of Object.entries(scheme.secretHints ?? {})) if (input.startsWith(prefix)) out.push(hint)
   if (input.trim().startsWith('-----BEGIN')) out.push('The secret is a PEM key; this scheme needs the shared signing secret, not a key.')
+  const expected = scheme.expectedSecretPrefix
+  if (expected !== undefined && !input.startsWith(expected)) {
+    out.push(`Secrets for this scheme start with ${expected} and are used whole, prefix included; check that none of it was cut off.`)
+  }
+  const decodesWhsec = [scheme.secretPrefix, scheme.keyPrefixes?.hmac].flat().includes('whsec_')
+  if (input.startsWith('whsec_') && expected !== 'whsec_' && !decodesWhsec) {
+    out.push('A whsec_ secret belongs to Stripe (used whole) or to a Standard Webhooks/Svix sender (base64 after the prefix); check that this secret is the one for this provider.')
+  }
   return out
 }

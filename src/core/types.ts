@@ -130,6 +130,8 @@ export interface SchemeSpec {
   keyPrefixes?: Readonly<Partial<Record<'hmac' | 'ed25519' | 'ecdsa-p256', string | readonly string[]>>>
   /** Hints for secrets that look like a common mistake: prefix → what to say (never the secret). */
   secretHints?: Readonly<Record<string, string>>
+  /** A prefix the provider's secrets always have and that is part of the key (Stripe's `whsec_`); a secret without it gets a hint. */
+  expectedSecretPrefix?: string
   /** Reads signature, timestamp or id from somewhere else than headers; runs before verification. */
   read?: (delivery: Delivery) => ReadResult
   /** A field of the verified JSON body holding the delivery id, when no header carries one (Stripe's event `id`). */

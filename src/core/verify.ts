@@ -264,7 +264,7 @@ export function prepareVerifier(provider: string | Scheme, secret: SecretInput, 
   const tsHeaders = lower(scheme.timestamp?.headers ?? scheme.timestamp?.header)
   const idHeaders = lower(scheme.idHeader)
   const inputs = secretList(secret)
-  const hints = [...new Set(inputs.flatMap((input) => secretHints(input, scheme.secretHints)))]
+  const hints = [...new Set(inputs.flatMap((input) => secretHints(input, scheme)))]
 
   // Each secret is prepared for every key family the scheme uses; it must fit at least one.
   const pending = inputs.map((input) => {

@@ -108,3 +108,33 @@ describe('WebhookVerificationError', () => {
     }
   })
 })
+
+describe('secret-format hints in the mismatch message (never the secret itself)', () => {
+  const body = '{"id":"evt_1"}'
+  const mismatch = async (provider: string, secret: string, headers: Record<string, string>) => {
+    try {
+      await verifyWebhook({ headers, body }, provider, secret, { now: 1_000_000 })
+      return 'accepted'
+    } catch (error) {
+      expect((error as WebhookVerificationError).code).toBe('ERR_WEBHOOK_SIGNATURE_MISMATCH')
+      expect((error as Error).message).not.toContain(secret.trim())
+      return (error as Error).message
+    }
+  }
+  const stripeHeaders = { 'stripe-signature': `t=1000,v1=${'0'.repeat(64)}` }
+  const githubHeaders = { 'x-hub-signature-256': `sha256=${'0'.repeat(64)}` }
+  test.each([
+    ['whitespace around the secret', 'github', 'gh-secret-value\n', githubHeaders, /whitespace/],
+    ['a Stripe secret API key', 'stripe', 'sk_test_51Habcdefghijkl', stripeHeaders, /API key/],
+    ['a Stripe restricted key', 'stripe', 'rk_live_51Habcdefghijkl', stripeHeaders, /restricted/],
+    ['a Stripe signing secret with its whsec_ cut off', 'stripe', 'abcdefghijklmnopqrstuvwxyz012345', stripeHeaders, /start with whsec_/],
+    ['a whsec_ secret given to a preset that does not use one', 'github', 'whsec_abcdefghijklmnop', githubHeaders, /whsec_ secret belongs to Stripe/],
+    ['a PEM key given where a shared secret belongs', 'github', '-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEA\n-----END PUBLIC KEY-----', githubHeaders, /PEM key/],
+  ])('%s', async (_, provider, secret, headers, hint) => {
+    expect(await mismatch(provider, secret, headers)).toMatch(hint)
+  })
+  test('a correct-looking Stripe secret gets no hint', async () => {
+    const message = await mismatch('stripe', 'whsec_abcdefghijklmnop', stripeHeaders)
+    expect(message).not.toMatch(/whsec_|API key|whitespace/)
+  })
+})

@@ -212,7 +212,7 @@ describe('broken schemes are caught', () => {
 describe('the kit itself', () => {
   it('reports a shrunk counterexample, the seed and the path', async () => {
     const prefixCompare = (given: Uint8Array, expected: Uint8Array) => given.every((b, i) => b === expected[i])
-    const report = await checkScheme(presets.github, { verify: naiveGithub({ compare: prefixCompare }), numRuns: RUNS, seed: SEED, properties: ['signature-length'], seed: 1234 })
+    const report = await checkScheme(presets.github, { verify: naiveGithub({ compare: prefixCompare }), numRuns: RUNS, seed: SEED, properties: ['signature-length'] })
     const failure = report.failures[0]!
     expect(failure.property).toBe('signature-length')
     expect(typeof failure.counterexample).toBe('string')
@@ -223,7 +223,7 @@ describe('the kit itself', () => {
     expect(failure.counterexample).toContain('"truncate":true,"keep":0')
     expect(failure.counterexample.length).toBeLessThan(400)
     // the same seed finds the same failure
-    const again = await checkScheme(presets.github, { verify: naiveGithub({ compare: prefixCompare }), numRuns: RUNS, seed: SEED, properties: ['signature-length'], seed: 1234 })
+    const again = await checkScheme(presets.github, { verify: naiveGithub({ compare: prefixCompare }), numRuns: RUNS, seed: SEED, properties: ['signature-length'] })
     expect(again.failures[0]!.counterexample).toBe(failure.counterexample)
   })
 
