@@ -105,6 +105,32 @@ function isNodeStream(request: AnyRequest): boolean {
   return typeof request.on === 'function' && typeof request.pipe === 'function'
 }
 
+/**
+ * The path and query an event object carries: Node and Web requests have `url`; Lambda HTTP API (v2)
+ * and Function URLs `rawPath` + `rawQueryString`; API Gateway REST (v1) and the OpenFaaS node
+ * templates `path` + a query object. Only used by schemes that read the query (Meta's handshake).
+ */
+function urlOf(request: AnyRequest): string | undefined {
+  if (typeof request.url === 'string') return request.url
+  if (typeof request.rawPath === 'string') {
+    return typeof request.rawQueryString === 'string' && request.rawQueryString !== '' ? `${request.rawPath}?${request.rawQueryString}` : request.rawPath
+  }
+  if (typeof request.path !== 'string') return undefined
+  const query = request.multiValueQueryStringParameters ?? request.queryStringParameters ?? request.query
+  const params = new URLSearchParams()
+  if (typeof query === 'object' && query !== null) {
+    for (const [name, value] of Object.entries(query)) {
+      for (const v of Array.isArray(value) ? value : [value]) if (typeof v === 'string') params.append(name, v)
+    }
+  }
+  const text = params.toString()
+  return text === '' ? request.path : `${request.path}?${text}`
+}
+
+function isEmptyPlainObject(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype && Object.keys(value).length === 0
+}
+
 function methodOf(request: AnyRequest): string | undefined {
   const ctx = request.requestContext as { http?: { method?: unknown } } | undefined
   const method = request.method ?? request.httpMethod ?? ctx?.http?.method
@@ -125,7 +151,7 @@ export async function captureRequest(request: unknown, maxBodyBytes: number): Pr
   }
   const headers = toHeaderLookup(req.headers)
   const method = methodOf(req)
-  const url = typeof req.url === 'string' ? req.url : undefined
+  const url = urlOf(req)
   // Google Cloud Functions and Firebase keep the bytes in rawBody next to a parsed body.
   if (req.rawBody !== undefined && req.rawBody !== null) {
     return { bytes: heldBody(req.rawBody, false, maxBodyBytes), headers, method, url }
@@ -144,5 +170,7 @@ export async function captureRequest(request: unknown, maxBodyBytes: number): Pr
   if (!('body' in req) && !('headers' in req)) {
     fail('ERR_WEBHOOK_INVALID_REQUEST', 'verifyWebhook needs the incoming request: a Node request, a Web Request or an event object with headers and body.')
   }
-  return { bytes: heldBody(req.body, req.isBase64Encoded === true, maxBodyBytes), headers, method, url }
+  // The OpenFaaS node templates hand a bodiless GET over as `body: {}`: nothing was parsed there.
+  const bodiless = (method === 'GET' || method === 'HEAD') && isEmptyPlainObject(req.body)
+  return { bytes: bodiless ? new Uint8Array(0) : heldBody(req.body, req.isBase64Encoded === true, maxBodyBytes), headers, method, url }
 }

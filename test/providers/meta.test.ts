@@ -53,6 +53,23 @@ describe('meta: the GET subscribe handshake (Graph API Getting Started sample re
     'Web Request': (q) => new Request(`https://www.your-clever-domain-name.com/webhooks?${q}`),
     'Node-style request (path and query in url)': (q) => ({ method: 'GET', url: `/webhooks?${q}`, headers: { host: 'example.com' }, body: '' }),
     'event without a method, empty body': (q) => ({ url: `/webhooks?${q}`, headers: {}, body: '' }),
+    'Lambda HTTP API v2 / Function URL event (rawPath, rawQueryString)': (q) => ({
+      rawPath: '/webhooks',
+      rawQueryString: q,
+      requestContext: { http: { method: 'GET' } },
+      headers: { host: 'abc.lambda-url.eu-west-1.on.aws' },
+      isBase64Encoded: false,
+    }),
+    'API Gateway REST v1 event (path, multiValueQueryStringParameters)': (q) => ({
+      httpMethod: 'GET',
+      path: '/webhooks',
+      queryStringParameters: Object.fromEntries(new URLSearchParams(q)),
+      multiValueQueryStringParameters: Object.fromEntries([...new URLSearchParams(q)].map(([k, v]) => [k, [v]])),
+      headers: {},
+      body: null,
+      isBase64Encoded: false,
+    }),
+    'OpenFaaS node template event (path, query object)': (q) => ({ method: 'GET', path: '/', query: Object.fromEntries(new URLSearchParams(q)), headers: {}, body: {} }),
   }
 
   test.each(Object.keys(shapes))('the right token is answered with hub.challenge as text/plain, no signature needed: %s', async (shape) => {
