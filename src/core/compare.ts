@@ -1,16 +1,20 @@
-// Constant-time comparison of a configured secret text with the text a request carries, for hooks
-// that must decide synchronously (Meta's hub.verify_token, checked in `preflight` before any
-// signature). The loop runs over the received bytes only, so the time taken depends on what the
-// sender sent, never on the secret's content; the length check is folded into the same answer.
+// Constant-time comparison of a configured secret (a shared token, a verify token, a password) with
+// what a request carries. One mechanism for every such check: token schemes (GitLab, Telegram),
+// Meta's hub.verify_token, and the auth helpers. The loop runs over the received bytes only, so the
+// time taken depends on what the sender sent, never on the secret's content or length; the length
+// check is folded into the same answer.
 import { backend } from '#crypto'
 import { utf8 } from './encoding.js'
 
-/** Whether `received` equals `secret`, compared in constant time (an empty secret never matches). */
-export function equalSecretText(secret: string, received: string): boolean {
-  const expected = utf8(secret)
-  const given = utf8(received)
+/** Whether `given` equals `expected`, compared in constant time (an empty secret never matches). */
+export function equalSecretBytes(expected: Uint8Array, given: Uint8Array): boolean {
   if (expected.length === 0) return false
   const aligned = new Uint8Array(given.length)
   for (let i = 0; i < given.length; i++) aligned[i] = expected[i % expected.length]!
   return backend.equal(aligned, given) && expected.length === given.length
+}
+
+/** Whether `received` equals `secret` as UTF-8, compared in constant time. */
+export function equalSecretText(secret: string, received: string): boolean {
+  return equalSecretBytes(utf8(secret), utf8(received))
 }

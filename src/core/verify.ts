@@ -4,6 +4,7 @@ import { presets } from '../../providers/index.js'
 import { displayHeader as display, signedContents, signsUrl } from './content.js'
 import { fail, WebhookVerificationError } from './errors.js'
 import { trimOws } from './headers.js'
+import { equalSecretBytes } from './compare.js'
 import { fromBase64, fromHex, utf8 } from './encoding.js'
 import { familiesFor, prepareKey, secretHints, type KeyFamily, type PreparedKey } from './keys.js'
 import { checkTolerance, isScheme, keyFamily } from './scheme.js'
@@ -131,15 +132,6 @@ function canonicalS(signature: Uint8Array): boolean {
     if (s !== l) return s < l
   }
   return false
-}
-
-// Tokens are compared as HMACs under a per-process random key: equal length, constant time, and
-// the token's length does not leak through the comparison.
-const TOKEN_KEY = globalThis.crypto.getRandomValues(new Uint8Array(32))
-
-async function tokenEqual(expected: Uint8Array, given: Uint8Array): Promise<boolean> {
-  const [a, b] = await Promise.all([backend.hmac('sha256', TOKEN_KEY, [expected]), backend.hmac('sha256', TOKEN_KEY, [given])])
-  return backend.equal(a, b)
 }
 
 function parseJson(bytes: Uint8Array): unknown {
@@ -303,7 +295,7 @@ export function prepareVerifier(provider: string | Scheme, secret: SecretInput, 
           if (key === undefined) continue
           let ok: boolean
           if (algorithm === 'token') {
-            ok = await tokenEqual(key, signature)
+            ok = equalSecretBytes(key, signature)
           } else if (family === 'hmac') {
             const hash = HASH[algorithm]!
             let mac = macs.get(hash)
