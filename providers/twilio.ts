@@ -21,17 +21,9 @@
 // No timestamp and no documented delivery-id header. SharedKey signatures (Webhook Rules, public beta,
 // X-Twilio-Webhooks-Signature-Settings, HMAC-SHA256) are not supported.
 import { fail } from '../src/core/errors.js'
-import { utf8 } from '../src/core/encoding.js'
+import { toHex as hex, utf8 } from '../src/core/encoding.js'
 import { defineScheme } from '../src/core/scheme.js'
 import type { ContentTools, Scheme, SignedContentInput } from '../src/core/types.js'
-
-const HEX = '0123456789abcdef'
-
-function hex(bytes: Uint8Array): string {
-  let out = ''
-  for (const b of bytes) out += HEX[b >> 4]! + HEX[b & 15]!
-  return out
-}
 
 /** The URL split as the SDK splits it, without normalising: scheme://, userinfo@, host, :port, rest. */
 function splitUrl(url: string): { scheme: string; userInfo: string; host: string; port: string; rest: string } | undefined {
