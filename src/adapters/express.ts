@@ -1,0 +1,74 @@
+// Express 4 and 5: route-scoped middleware that reads the raw body itself (so no express.raw() is
+// needed on the route), and a body-parser `verify` hook for apps that also want the parsed body.
+// body-parser's verify option (called with the raw Buffer before parsing):
+// https://expressjs.com/en/resources/middleware/body-parser.html
+import { createVerifier } from '../core/verify.js'
+import { adapterOptions, errorReply, handshakeReply, isVerificationError, sendNode, type AdapterOptions, type NodeResponseLike } from '../core/respond.js'
+import type { Scheme, SecretInput, VerifiedWebhook } from '../core/types.js'
+
+export type { AdapterOptions } from '../core/respond.js'
+
+/** The part of an Express request the middleware reads and writes. */
+export interface WebhookRequest {
+  headers: Record<string, string | string[] | undefined>
+  method?: string
+  url?: string
+  body?: unknown
+  /** The bytes kept by `rawBodySaver`. */
+  rawBody?: Uint8Array
+  /** The verified delivery, set by `verifyWebhooks` before your handler runs. */
+  webhook?: VerifiedWebhook
+}
+
+export type NextFunction = (error?: unknown) => void
+
+const NOT_RAW =
+  'A body parser (such as a global app.use(express.json())) already read this request, so its exact bytes are gone. ' +
+  'Mount the webhook route before the global parser, or keep the bytes with ' +
+  "express.json({ verify: rawBodySaver }) (import { rawBodySaver } from 'hookseal/adapters/express')."
+
+/**
+ * Route-scoped middleware: verifies the request (reading the raw body itself, or using the bytes
+ * `express.raw()` or `rawBodySaver` kept), sets `req.webhook`, and calls the next handler. A failed
+ * verification is answered with its status and `{"error":"<code>"}`; a handshake (Slack, Discord,
+ * Zoom, Twitch…) with the provider's reply, without calling the next handler. Configuration
+ * mistakes throw a TypeError here, when the middleware is created.
+ *
+ * @example
+ * app.post('/webhooks/github', verifyWebhooks('github', process.env.GITHUB_WEBHOOK_SECRET), (req, res) => {
+ *   console.log(req.webhook.payload)
+ *   res.sendStatus(204)
+ * })
+ */
+export function verifyWebhooks(provider: string | Scheme, secret: SecretInput, options?: AdapterOptions) {
+  const { verifyOptions, report } = adapterOptions(options, NOT_RAW)
+  const verifier = createVerifier(provider, secret, verifyOptions)
+  return function hooksealExpress(req: WebhookRequest, res: NodeResponseLike, next: NextFunction): void {
+    verifier.verify(req).then(
+      (result) => {
+        const reply = handshakeReply(result)
+        if (reply !== undefined) return sendNode(res, reply)
+        req.webhook = result
+        next()
+      },
+      (error: unknown) => {
+        if (!isVerificationError(error)) return next(error)
+        sendNode(res, errorReply(report(error)))
+      },
+    )
+  }
+}
+
+/**
+ * A body-parser `verify` hook that keeps the exact bytes on `req.rawBody`, so one global parser can
+ * serve both your JSON routes and `verifyWebhooks` (which reads `req.rawBody` first).
+ *
+ * @example
+ * app.use(express.json({ verify: rawBodySaver }))
+ */
+export function rawBodySaver(req: object, _res: unknown, buf: Uint8Array): void {
+  ;(req as { rawBody?: Uint8Array }).rawBody = buf
+}
+
+/** The same hook under body-parser's option name: `express.json({ verify })`. */
+export const verify = rawBodySaver

@@ -1,0 +1,81 @@
+// What every adapter answers: a verification error becomes its status and `{"error":"<code>"}`
+// (the code is the stable contract; the message stays in logs, as it may say how the function is
+// configured), a handshake becomes the provider's expected reply. Kept free of Node globals so the
+// Web adapters (Next.js App Router, Cloudflare Workers, Hono) can use it.
+import { WebhookVerificationError } from './errors.js'
+import type { HandshakeResponse, VerifiedWebhook, VerifyOptions } from './types.js'
+
+/** Options of every adapter: the verifier's, plus where verification errors are reported. */
+export interface AdapterOptions extends VerifyOptions {
+  /**
+   * Called with every verification error before the reply is sent; its message says what to fix
+   * (the reply only carries the code). Default: ERR_WEBHOOK_BODY_NOT_RAW, a setup mistake rather
+   * than a bad delivery, is logged once with console.error; nothing else is logged.
+   */
+  onError?: (error: WebhookVerificationError) => void
+}
+
+/**
+ * Splits adapter options into the verifier's and a reporter that gives BODY_NOT_RAW the
+ * platform's own fix (`notRaw`) and hands every error to `onError`.
+ */
+export function adapterOptions(options: AdapterOptions | undefined, notRaw: string): { verifyOptions: VerifyOptions; report: (error: WebhookVerificationError) => WebhookVerificationError } {
+  const { onError, ...verifyOptions } = options ?? {}
+  if (onError !== undefined && typeof onError !== 'function') throw new TypeError('options.onError must be a function.')
+  let logged = false
+  return {
+    verifyOptions,
+    report(error) {
+      const explained = error.code === 'ERR_WEBHOOK_BODY_NOT_RAW' ? withFix(error, notRaw) : error
+      if (onError !== undefined) onError(explained)
+      else if (explained.code === 'ERR_WEBHOOK_BODY_NOT_RAW' && !logged) {
+        logged = true
+        console.error(`hookseal: ${explained.message}`)
+      }
+      return explained
+    },
+  }
+}
+
+/** A reply in the shape every platform can send: status, headers, a string body. */
+export type Reply = HandshakeResponse
+
+/** True for the only error a verifier rejects with; anything else is the platform's to handle (500). */
+export function isVerificationError(error: unknown): error is WebhookVerificationError {
+  return error instanceof WebhookVerificationError
+}
+
+/** `{ "error": "<code>" }` with the error's status. */
+export function errorReply(error: WebhookVerificationError): Reply {
+  return { status: error.status, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify({ error: error.code }) }
+}
+
+/** The handshake reply of a verified delivery, or undefined for an ordinary event. */
+export function handshakeReply(result: VerifiedWebhook): Reply | undefined {
+  return result.kind === 'handshake' && result.response !== undefined ? result.response : undefined
+}
+
+/** A Web Response for a reply. */
+export function toResponse(reply: Reply): Response {
+  // A 204/304 or an empty handshake body is sent without a body (Response refuses one for 204).
+  return new Response(reply.body === '' ? null : reply.body, { status: reply.status, headers: reply.headers })
+}
+
+/** The same error with a message that names the fix for one platform; the code and status stay. */
+export function withFix(error: WebhookVerificationError, message: string): WebhookVerificationError {
+  return new WebhookVerificationError(error.code, message, { cause: error })
+}
+
+/** Writes a reply on a Node ServerResponse (Express, Google Cloud Functions, Next.js Pages API). */
+export function sendNode(res: NodeResponseLike, reply: Reply): void {
+  res.statusCode = reply.status
+  for (const [name, value] of Object.entries(reply.headers)) res.setHeader(name, value)
+  res.end(reply.body)
+}
+
+/** The part of Node's ServerResponse the adapters write with. */
+export interface NodeResponseLike {
+  statusCode: number
+  setHeader(name: string, value: string): unknown
+  end(body?: string): unknown
+}
