@@ -15,6 +15,8 @@ export type WebhookErrorCode =
   | 'ERR_WEBHOOK_INVALID_REQUEST'
   | 'ERR_WEBHOOK_MALFORMED_PAYLOAD'
   | 'ERR_WEBHOOK_UNKNOWN_PROVIDER'
+  | 'ERR_WEBHOOK_REPLAYED'
+  | 'ERR_WEBHOOK_REPLAY_STORE_UNAVAILABLE'
 
 const STATUS: Record<WebhookErrorCode, number> = {
   ERR_WEBHOOK_MISSING_HEADER: 400,
@@ -29,6 +31,10 @@ const STATUS: Record<WebhookErrorCode, number> = {
   ERR_WEBHOOK_INVALID_REQUEST: 400,
   ERR_WEBHOOK_MALFORMED_PAYLOAD: 400,
   ERR_WEBHOOK_UNKNOWN_PROVIDER: 400,
+  // A second delivery of one already accepted (options.replay): 409, so a provider's retry of a
+  // delivery that did succeed stops; the store being down is the function's fault, so 503 and a retry.
+  ERR_WEBHOOK_REPLAYED: 409,
+  ERR_WEBHOOK_REPLAY_STORE_UNAVAILABLE: 503,
 }
 
 /**
@@ -46,7 +52,7 @@ export class WebhookVerificationError extends Error {
   override readonly name = 'WebhookVerificationError' as const
   /** Stable machine-readable reason. */
   readonly code: WebhookErrorCode
-  /** The HTTP status a function should answer with: 400 malformed, 401 mismatch or stale, 413 too large. */
+  /** The HTTP status a function should answer with: 400 malformed, 401 mismatch or stale, 409 replayed, 413 too large, 503 replay store down. */
   readonly status: number
 
   constructor(code: WebhookErrorCode, message: string, options?: { cause?: unknown }) {

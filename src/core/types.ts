@@ -1,4 +1,5 @@
 import type { HeaderLookup } from './headers.js'
+import type { ReplayStore } from '../replay/types.js'
 
 /**
  * Signature algorithms the engine implements. 'token' is not a signature: the header carries a
@@ -177,6 +178,12 @@ export interface VerifyOptions {
   url?: string
   /** Meta's subscribe handshake: the verify token configured with the webhook. */
   verifyToken?: string
+  /**
+   * Replay protection: a second delivery of one already accepted rejects with ERR_WEBHOOK_REPLAYED
+   * (key: the delivery id, else the signed content). `true` keeps keys in this verifier's memory;
+   * pass redisReplayStore(client) when the function runs as several replicas.
+   */
+  replay?: boolean | ReplayStore
 }
 
 /** A verified delivery. */

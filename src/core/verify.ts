@@ -10,6 +10,7 @@ import { familiesFor, prepareKey, secretHints, type KeyFamily, type PreparedKey 
 import { checkTolerance, isScheme, keyFamily } from './scheme.js'
 import type { Algorithm, Delivery, HandshakeResponse, KeyInput, ReadResult, Scheme, SecretInput, TimestampUnit, VerifiedWebhook, VerifyOptions } from './types.js'
 import type { HashName } from '../crypto/types.js'
+import { replayGuard } from '../replay/check.js'
 
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024
 const MAX_ENTRIES = 32
@@ -257,6 +258,7 @@ export function prepareVerifier(provider: string | Scheme, secret: SecretInput, 
   const idHeaders = lower(scheme.idHeader)
   const inputs = secretList(secret)
   const hints = [...new Set(inputs.flatMap((input) => secretHints(input, scheme)))]
+  const replay = replayGuard(options.replay, scheme)
 
   // Each secret is prepared for every key family the scheme uses; it must fit at least one.
   const pending = inputs.map((input) => {
@@ -378,7 +380,11 @@ export function prepareVerifier(provider: string | Scheme, secret: SecretInput, 
         return backend.hmac(hash, matchedKey, [typeof data === 'string' ? utf8(data) : data])
       },
     })
-    return result(response === undefined ? 'event' : 'handshake', bytes, matched, { id, timestampMs, response })
+    const out = result(response === undefined ? 'event' : 'handshake', bytes, matched, { id, timestampMs, response })
+    // Replay (src/replay/check.ts): after the signature and the window, so only signed deliveries reach the store.
+    const idSigned = id === undefined || read.id !== undefined || scheme.parts?.includes('id') === true
+    if (replay !== undefined && response === undefined) await replay({ result: out, contents, idSigned, timestampMs, toleranceSeconds: tolerance ?? ts?.toleranceSeconds ?? pts?.toleranceSeconds, nowMs: now() })
+    return out
   }
 
   return {
