@@ -1,6 +1,7 @@
 // Reads an unread Node request stream with raw-body, stopping at the limit (selected by the
-// `node` condition of the package's `#stream` import).
-import getRawBody from 'raw-body'
+// `node` condition of the package's `#stream` import). raw-body is loaded on first use, not at import:
+// its dependency chain (http-errors → depd) reads process.env when loaded, which under Deno needs
+// --allow-env, so a plain `import 'hookseal'` would fail in a Deno program without env access.
 import { fail } from '../core/errors.js'
 import type { Readable } from 'node:stream'
 
@@ -9,6 +10,7 @@ export async function readStream(stream: unknown, maxBodyBytes: number, length: 
   if (readable.destroyed && !readable.readableEnded) {
     fail('ERR_WEBHOOK_BODY_UNREADABLE', 'The request stream was destroyed before its body was read (the client went away, or a middleware destroyed it).')
   }
+  const { default: getRawBody } = await import('raw-body')
   try {
     const buf = await getRawBody(stream as Readable, { limit: maxBodyBytes, length: length && /^\d+$/.test(length) ? Number(length) : undefined })
     return buf
