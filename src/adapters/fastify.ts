@@ -1,0 +1,89 @@
+// Fastify 5: a plugin that, in the scope it is registered in, replaces the content-type parsers with
+// one that keeps the exact bytes, and verifies every request of that scope in a preHandler hook.
+// Fastify scopes parsers and hooks by encapsulation; the `skip-override` symbol (what fastify-plugin
+// sets) makes them apply to the scope the plugin is registered in, not to a child scope:
+// https://fastify.dev/docs/latest/Reference/ContentTypeParser/ · https://fastify.dev/docs/latest/Reference/Encapsulation/
+import { readStream } from '#stream'
+import { prepareVerifier } from '../core/verify.js'
+import { WebhookVerificationError } from '../core/errors.js'
+import { adapterOptions, errorReply, handshakeReply, isVerificationError, type AdapterOptions, type Reply } from '../core/respond.js'
+import type { Scheme, SecretInput, VerifiedWebhook } from '../core/types.js'
+
+export type { AdapterOptions } from '../core/respond.js'
+
+/** The part of a Fastify request the plugin reads and writes. */
+export interface WebhookRequest {
+  headers: Record<string, string | string[] | undefined>
+  method: string
+  url: string
+  body?: unknown
+  /** The verified delivery, set before your handler runs. */
+  webhook?: VerifiedWebhook
+}
+
+interface ReplyLike {
+  code(status: number): ReplyLike
+  headers(values: Record<string, string>): ReplyLike
+  send(body?: string): ReplyLike
+}
+
+/** The part of a Fastify instance the plugin uses. */
+export interface FastifyLike {
+  removeAllContentTypeParsers(): void
+  addContentTypeParser(type: string, parser: (request: unknown, payload: unknown, done: (error: Error | null, body?: unknown) => void) => void): void
+  addHook(name: 'preHandler', hook: (request: WebhookRequest, reply: ReplyLike) => Promise<unknown>): void
+}
+
+/** Why reading the body failed; the preHandler answers it like any verification error. */
+class Unread {
+  constructor(readonly error: WebhookVerificationError) {}
+}
+
+const NOT_RAW = 'The body reached the verifier already parsed: register verifyWebhooks in the same scope as the webhook routes and before them, so its parser keeps the exact bytes.'
+
+function send(reply: ReplyLike, r: Reply): ReplyLike {
+  return reply.code(r.status).headers(r.headers).send(r.body)
+}
+
+/**
+ * A Fastify plugin: register it inside the scope of your webhook routes. Each request there is
+ * read as raw bytes (whatever its content type), verified, and `request.webhook` is set; a failed
+ * verification is answered with its status and `{"error":"<code>"}`, a handshake with the
+ * provider's reply. Other routes keep Fastify's parsers. Configuration mistakes throw a TypeError
+ * when the plugin is created.
+ *
+ * @example
+ * app.register(async (scope) => {
+ *   await scope.register(verifyWebhooks('github', process.env.GITHUB_WEBHOOK_SECRET))
+ *   scope.post('/webhooks/github', async (request) => { handle(request.webhook.payload); return { ok: true } })
+ * })
+ */
+export function verifyWebhooks(provider: string | Scheme, secret: SecretInput, options?: AdapterOptions) {
+  const { verifyOptions, report } = adapterOptions(options, NOT_RAW)
+  const verifier = prepareVerifier(provider, secret, verifyOptions)
+  function hooksealFastify(instance: FastifyLike, _options: unknown, done: (error?: Error) => void): void {
+    instance.removeAllContentTypeParsers()
+    instance.addContentTypeParser('*', (request, payload, parsed) => {
+      const length = (request as { headers: Record<string, string | undefined> }).headers['content-length']
+      readStream(payload, verifier.maxBodyBytes, length).then(
+        (bytes) => parsed(null, bytes),
+        (error: unknown) => (isVerificationError(error) ? parsed(null, new Unread(error)) : parsed(error as Error)),
+      )
+    })
+    instance.addHook('preHandler', async (request, reply) => {
+      try {
+        if (request.body instanceof Unread) throw request.body.error
+        const result = await verifier.verify({ headers: request.headers, body: request.body, method: request.method, url: request.url })
+        const handshake = handshakeReply(result)
+        if (handshake !== undefined) return send(reply, handshake)
+        request.webhook = result
+      } catch (error) {
+        if (!isVerificationError(error)) throw error
+        return send(reply, errorReply(report(error)))
+      }
+    })
+    done()
+  }
+  // As fastify-plugin does: the parser and hook apply to the scope that registers the plugin.
+  return Object.assign(hooksealFastify, { [Symbol.for('skip-override')]: true })
+}
