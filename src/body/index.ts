@@ -138,16 +138,18 @@ function methodOf(request: AnyRequest): string | undefined {
 }
 
 /**
- * Reads the exact body bytes and the headers of any supported request shape.
- * Rejects only with WebhookVerificationError.
+ * Reads the exact body bytes and the headers of any supported request shape. Synchronous when the
+ * platform already holds the bytes (no Promise to wait for on the hot path); a promise when a stream
+ * must be read. Throws or rejects only with WebhookVerificationError.
  */
-export async function captureRequest(request: unknown, maxBodyBytes: number): Promise<CapturedRequest> {
+export function captureRequest(request: unknown, maxBodyBytes: number): CapturedRequest | Promise<CapturedRequest> {
   if (typeof request !== 'object' || request === null) {
     fail('ERR_WEBHOOK_INVALID_REQUEST', 'verifyWebhook needs the incoming request: a Node request, a Web Request or an event object with headers and body.')
   }
   const req = request as AnyRequest
   if (isWebRequest(req)) {
-    return { bytes: await readWebBody(req, maxBodyBytes), headers: toHeaderLookup(req.headers), method: methodOf(req), url: req.url }
+    const headers = toHeaderLookup(req.headers)
+    return readWebBody(req, maxBodyBytes).then((bytes) => ({ bytes, headers, method: methodOf(req), url: req.url }))
   }
   const headers = toHeaderLookup(req.headers)
   const method = methodOf(req)
@@ -165,7 +167,7 @@ export async function captureRequest(request: unknown, maxBodyBytes: number): Pr
     }
     if (req.readableEnded === true) fail('ERR_WEBHOOK_BODY_NOT_RAW', NOT_RAW)
     const length = headers('content-length')
-    return { bytes: await readStream(req, maxBodyBytes, length), headers, method, url }
+    return readStream(req, maxBodyBytes, length).then((bytes) => ({ bytes, headers, method, url }))
   }
   if (!('body' in req) && !('headers' in req)) {
     fail('ERR_WEBHOOK_INVALID_REQUEST', 'verifyWebhook needs the incoming request: a Node request, a Web Request or an event object with headers and body.')

@@ -21,17 +21,23 @@ function subtle(): SubtleCrypto {
   return globalThis.crypto.subtle
 }
 
-/** Per-key cache of imported CryptoKeys, keyed by the engine's key bytes and a usage tag. */
-const keys = new WeakMap<Uint8Array, Map<string, Promise<CryptoKey>>>()
+/**
+ * Per-key cache of imported CryptoKeys, keyed by the engine's key bytes and a usage tag. Once the
+ * import resolves the entry holds the CryptoKey itself, so later requests do not wait on a promise.
+ */
+const keys = new WeakMap<Uint8Array, Map<string, CryptoKey | Promise<CryptoKey>>>()
 
-function cachedKey(raw: Uint8Array, tag: string, make: () => Promise<CryptoKey>): Promise<CryptoKey> {
+function cachedKey(raw: Uint8Array, tag: string, make: () => Promise<CryptoKey>): CryptoKey | Promise<CryptoKey> {
   let byTag = keys.get(raw)
   if (byTag === undefined) keys.set(raw, (byTag = new Map()))
   let key = byTag.get(tag)
   if (key === undefined) {
-    key = make()
-    byTag.set(tag, key)
-    key.catch(() => byTag.delete(tag))
+    const pending = make()
+    byTag.set(tag, (key = pending))
+    pending.then(
+      (k) => byTag.set(tag, k),
+      () => byTag.delete(tag),
+    )
   }
   return key
 }
@@ -42,14 +48,14 @@ function loadNacl(): Promise<Nacl> {
   return naclPromise
 }
 
-let subtleEd25519: Promise<boolean> | undefined
-/** Whether crypto.subtle implements Ed25519 (checked once). */
-function hasSubtleEd25519(): Promise<boolean> {
+let subtleEd25519: boolean | Promise<boolean> | undefined
+/** Whether crypto.subtle implements Ed25519 (checked once; a plain boolean once known). */
+function hasSubtleEd25519(): boolean | Promise<boolean> {
   subtleEd25519 ??= subtle()
     .importKey('raw', new Uint8Array(32).fill(0x11), { name: 'Ed25519' }, false, ['verify'])
     .then(
-      () => true,
-      () => false,
+      () => (subtleEd25519 = true),
+      () => (subtleEd25519 = false),
     )
   return subtleEd25519
 }
@@ -86,7 +92,7 @@ function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
 
 /** Builds a Web Crypto backend; `ed25519: 'tweetnacl'` forces the fallback (used by tests). */
 export function createWebBackend(ed25519: Ed25519Mode = 'auto'): CryptoBackend {
-  const useSubtle = () => (ed25519 === 'tweetnacl' ? Promise.resolve(false) : hasSubtleEd25519())
+  const useSubtle = () => (ed25519 === 'tweetnacl' ? false : hasSubtleEd25519())
 
   const seedKey = (seed: Uint8Array, extractable: boolean) =>
     cachedKey(seed, extractable ? 'ed25519-pkcs8-x' : 'ed25519-pkcs8', () =>
@@ -97,9 +103,8 @@ export function createWebBackend(ed25519: Ed25519Mode = 'auto'): CryptoBackend {
     name: ed25519 === 'tweetnacl' ? 'web+tweetnacl' : 'web',
 
     async hmac(hash, key, parts) {
-      const k = await cachedKey(key, `hmac-${hash}`, () =>
-        subtle().importKey('raw', src(key), { name: 'HMAC', hash: HASH[hash] }, false, ['sign']),
-      )
+      let k = cachedKey(key, `hmac-${hash}`, () => subtle().importKey('raw', src(key), { name: 'HMAC', hash: HASH[hash] }, false, ['sign']))
+      if (k instanceof Promise) k = await k
       return new Uint8Array(await subtle().sign('HMAC', k, src(concatBytes(parts))))
     },
 
@@ -109,10 +114,11 @@ export function createWebBackend(ed25519: Ed25519Mode = 'auto'): CryptoBackend {
 
     async verifyEd25519(publicKey, parts, signature) {
       try {
-        if (await useSubtle()) {
-          const k = await cachedKey(publicKey, 'ed25519', () =>
-            subtle().importKey('raw', src(publicKey), { name: 'Ed25519' }, false, ['verify']),
-          )
+        let viaSubtle = useSubtle()
+        if (viaSubtle instanceof Promise) viaSubtle = await viaSubtle
+        if (viaSubtle) {
+          let k = cachedKey(publicKey, 'ed25519', () => subtle().importKey('raw', src(publicKey), { name: 'Ed25519' }, false, ['verify']))
+          if (k instanceof Promise) k = await k
           return await subtle().verify({ name: 'Ed25519' }, k, src(signature), src(concatBytes(parts)))
         }
         const nacl = await loadNacl()
@@ -145,9 +151,8 @@ export function createWebBackend(ed25519: Ed25519Mode = 'auto'): CryptoBackend {
       const raw = derToP1363(signature)
       if (raw === undefined) return false
       try {
-        const k = await cachedKey(spki, 'ecdsa-p256', () =>
-          subtle().importKey('spki', src(spki), { name: 'ECDSA', namedCurve: 'P-256' }, false, ['verify']),
-        )
+        let k = cachedKey(spki, 'ecdsa-p256', () => subtle().importKey('spki', src(spki), { name: 'ECDSA', namedCurve: 'P-256' }, false, ['verify']))
+        if (k instanceof Promise) k = await k
         return await subtle().verify({ name: 'ECDSA', hash: 'SHA-256' }, k, src(raw), src(concatBytes(parts)))
       } catch {
         return false
