@@ -1,0 +1,53 @@
+// Hono 4: middleware over the Web Request (c.req.raw), so it runs wherever Hono runs (Node through
+// @hono/node-server, Bun, Deno, Workers). After verification the bytes are put in Hono's body cache,
+// so the handler can still call c.req.json()/text(): https://hono.dev/docs/api/request
+import { createVerifier } from '../core/verify.js'
+import { adapterOptions, errorReply, handshakeReply, isVerificationError, toResponse, type AdapterOptions } from '../core/respond.js'
+import type { Scheme, SecretInput, VerifiedWebhook } from '../core/types.js'
+
+export type { AdapterOptions } from '../core/respond.js'
+
+/** The part of a Hono context the middleware uses. */
+export interface HonoContextLike {
+  // Hono's body cache holds promises at run time, whatever its declared type
+  req: { raw: Request; bodyCache?: { arrayBuffer?: unknown } }
+  set(key: 'webhook', value: VerifiedWebhook): void
+}
+
+const NOT_RAW = 'The request body was already read as JSON or form data before verifyWebhooks ran, so its exact bytes are gone: put verifyWebhooks before any middleware that reads the body.'
+
+/**
+ * Hono middleware: verifies `c.req.raw`, sets `c.get('webhook')` and calls `next()`. A failed
+ * verification is answered with its status and `{"error":"<code>"}`, a handshake with the
+ * provider's reply. Configuration mistakes throw a TypeError here.
+ *
+ * @example
+ * app.post('/webhooks/github', verifyWebhooks('github', env.GITHUB_WEBHOOK_SECRET), (c) => {
+ *   const event = c.get('webhook')
+ *   return c.body(null, 204)
+ * })
+ */
+export function verifyWebhooks(provider: string | Scheme, secret: SecretInput, options?: AdapterOptions) {
+  const { verifyOptions, report } = adapterOptions(options, NOT_RAW)
+  const verifier = createVerifier(provider, secret, verifyOptions)
+  return async function hooksealHono(c: HonoContextLike, next: () => Promise<void>): Promise<Response | void> {
+    let result: VerifiedWebhook
+    try {
+      // A body an earlier middleware read with c.req.arrayBuffer() is still exact: use Hono's copy.
+      const cached = c.req.raw.bodyUsed ? c.req.bodyCache?.arrayBuffer : undefined
+      const request = cached === undefined ? c.req.raw : { headers: c.req.raw.headers, method: c.req.raw.method, url: c.req.raw.url, body: await cached }
+      result = await verifier.verify(request)
+    } catch (error) {
+      if (!isVerificationError(error)) throw error
+      return toResponse(errorReply(report(error)))
+    }
+    const handshake = handshakeReply(result)
+    if (handshake !== undefined) return toResponse(handshake)
+    if (c.req.bodyCache !== undefined && c.req.bodyCache.arrayBuffer === undefined) {
+      const bytes = result.rawBody
+      c.req.bodyCache.arrayBuffer = Promise.resolve(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength))
+    }
+    c.set('webhook', result)
+    await next()
+  }
+}
