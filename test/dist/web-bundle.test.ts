@@ -1,0 +1,77 @@
+// What a Worker or edge bundler makes of the BUILT package (esbuild, platform browser, the worker
+// conditions, no `node` condition): the web backend and no Node at all (no Buffer, no process, no
+// node: import, no require of a builtin), and `sideEffects: false` honoured, so one preset's subpath
+// brings no other preset. Prints the minified+gzipped sizes. Skipped when dist/ is missing.
+import { existsSync, readFileSync } from 'node:fs'
+import { gzipSync } from 'node:zlib'
+import { fileURLToPath } from 'node:url'
+import { build } from 'esbuild'
+import { describe, expect, test } from 'vitest'
+
+const root = fileURLToPath(new URL('../../', import.meta.url))
+const built = existsSync(`${root}dist/index.js`) && existsSync(`${root}dist/crypto/web.js`)
+if (!built) console.warn('test/dist/web-bundle: dist/ is missing, so the web bundle tests are skipped. Run `npm run build` (npm test does).')
+
+const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as { name: string; exports: Record<string, unknown> }
+const subpaths = Object.keys(pkg.exports)
+const presets = subpaths.filter((s) => s.startsWith('./providers/')).map((s) => s.slice('./providers/'.length))
+// Adapters for frameworks that run on Web runtimes; the Node-only ones (express, fastify, koa) may use Node.
+const webAdapters = ['hono', 'next', 'cloudflare'].filter((name) => subpaths.includes(`./adapters/${name}`))
+
+async function bundle(contents: string, minify = true): Promise<{ code: string; inputs: string[] }> {
+  const result = await build({
+    stdin: { contents, resolveDir: root, loader: 'js' },
+    bundle: true,
+    write: false,
+    format: 'esm',
+    platform: 'browser',
+    conditions: ['workerd', 'worker', 'browser'],
+    target: 'es2022',
+    minify,
+    // frameworks and the optional fast-check peer are the user's, not ours
+    external: ['fast-check', 'hono', 'hono/*', 'next', 'next/*'],
+    tsconfigRaw: {},
+    metafile: true,
+    logLevel: 'silent',
+  })
+  return { code: result.outputFiles[0]!.text, inputs: Object.keys(result.metafile.inputs) }
+}
+
+const gz = (code: string) => gzipSync(code).length
+
+describe.skipIf(!built)('the web bundle', () => {
+  test('everything web-facing bundles to the web backend with no Node global or builtin', async () => {
+    const entries = ['', ...presets.map((id) => `/providers/${id}`), '/testing', ...webAdapters.map((name) => `/adapters/${name}`)]
+    const { code, inputs } = await bundle(entries.map((e, i) => `export * as m${i} from '${pkg.name}${e}'`).join('\n'))
+    expect(inputs).toContain('dist/crypto/web.js')
+    expect(inputs).toContain('dist/body/stream-none.js')
+    expect(inputs.filter((i) => /crypto\/node|stream-node|raw-body|node_modules\/(depd|http-errors|iconv-lite)/.test(i))).toEqual([])
+    expect(code.match(/\b(Buffer|process|setImmediate|__dirname|__filename)\b/g) ?? []).toEqual([])
+    expect(code.match(/["'`]node:[a-z_/]+["'`]/g) ?? []).toEqual([])
+    // esbuild's guarded `__require` helper may exist (tweetnacl's CJS wrapper); no builtin is ever required
+    expect(code.match(/\brequire\(\s*["'`][^"'`]+["'`]\s*\)/g) ?? []).toEqual([])
+  }, 30_000)
+
+  test.each(presets)('hookseal/providers/%s alone brings no other preset', async (id) => {
+    const { inputs } = await bundle(`export * from '${pkg.name}/providers/${id}'`)
+    const others = inputs.filter((i) => i.startsWith('dist/providers/') && i !== `dist/providers/${id}.js`)
+    expect(others).toEqual([])
+    expect(inputs).not.toContain('dist/index.js')
+  }, 30_000)
+
+  test('one preset subpath is a small fraction of everything', async () => {
+    const one = await bundle(`export { github } from '${pkg.name}/providers/github'`)
+    const withRoot = await bundle(`export { verifyWebhook } from '${pkg.name}'\nexport { github } from '${pkg.name}/providers/github'`)
+    const everything = await bundle(subpaths.filter((s) => s !== './package.json' && !s.startsWith('./adapters/')).map((s, i) => `export * as m${i} from '${s === '.' ? pkg.name : pkg.name + s.slice(1)}'`).join('\n'))
+    // the other presets' header names stay out of the one-preset bundle
+    for (const header of ['stripe-signature', 'x-signature-ed25519', 'svix-signature', 'x-twilio-signature']) expect(one.code.toLowerCase()).not.toContain(header)
+    expect(gz(one.code)).toBeLessThan(gz(everything.code) / 4)
+    console.info(
+      [
+        `min+gz: hookseal/providers/github alone ${gz(one.code)} B (${one.code.length} B min)`,
+        `hookseal verifyWebhook + github ${gz(withRoot.code)} B (${withRoot.code.length} B min)`,
+        `everything except adapters ${gz(everything.code)} B (${everything.code.length} B min)`,
+      ].join('; '),
+    )
+  }, 30_000)
+})
