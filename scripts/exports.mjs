@@ -22,7 +22,16 @@ exportsMap['./package.json'] = './package.json'
 
 if (process.argv.includes('--check')) {
   if (JSON.stringify(pkg.exports) !== JSON.stringify(exportsMap)) {
-    console.error('package.json "exports" does not match providers/: run `node scripts/exports.mjs`')
+    const have = Object.keys(pkg.exports ?? {})
+    const want = Object.keys(exportsMap)
+    const missing = want.filter((s) => !have.includes(s))
+    const extra = have.filter((s) => !want.includes(s))
+    const changed = want.filter((s) => have.includes(s) && JSON.stringify(pkg.exports[s]) !== JSON.stringify(exportsMap[s]))
+    console.error('package.json "exports" does not match providers/ and src/adapters/: run `node scripts/exports.mjs`')
+    if (missing.length > 0) console.error(`  no subpath for: ${missing.join(', ')}`)
+    if (extra.length > 0) console.error(`  subpath without a file: ${extra.join(', ')}`)
+    if (changed.length > 0) console.error(`  different targets or order: ${changed.join(', ')}`)
+    if (missing.length + extra.length + changed.length === 0) console.error('  same subpaths in a different order')
     process.exit(1)
   }
   console.log(`exports: ${Object.keys(exportsMap).length} subpaths match the files`)
