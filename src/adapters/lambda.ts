@@ -1,0 +1,64 @@
+// AWS Lambda behind API Gateway REST APIs (payload format 1.0), HTTP APIs (2.0) and Function URLs
+// (2.0). All carry `headers`, a string `body` (or null) and `isBase64Encoded`: binary bodies, and
+// every body a Function URL or HTTP API deems non-text, arrive base64-encoded and are decoded here.
+// https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html
+// https://docs.aws.amazon.com/lambda/latest/dg/urls-invocation.html
+import { createVerifier } from '../core/verify.js'
+import { adapterOptions, errorReply, handshakeReply, isVerificationError, type AdapterOptions, type Reply } from '../core/respond.js'
+import type { Scheme, SecretInput, VerifiedWebhook } from '../core/types.js'
+
+export type { AdapterOptions } from '../core/respond.js'
+
+/** The fields of an API Gateway (v1/v2) or Function URL event the wrapper reads. */
+export interface LambdaHttpEvent {
+  headers?: Record<string, string | undefined> | null
+  body?: string | null
+  isBase64Encoded?: boolean
+}
+
+/** The result shape API Gateway and Function URLs accept. */
+export interface LambdaHttpResult {
+  statusCode: number
+  headers?: Record<string, string>
+  body?: string
+  isBase64Encoded?: boolean
+}
+
+const NOT_RAW = 'The event body is not the string Lambda delivers: pass the API Gateway / Function URL event to the wrapper unchanged.'
+
+function result(reply: Reply): LambdaHttpResult {
+  return { statusCode: reply.status, headers: reply.headers, body: reply.body }
+}
+
+/**
+ * Wraps a Lambda handler: the event is verified (base64 bodies decoded), then `handler(webhook,
+ * event, context)` runs and its result is returned. A failed verification returns its status and
+ * `{"error":"<code>"}`, a handshake the provider's reply. Configuration mistakes throw a TypeError here.
+ *
+ * @example
+ * export const handler = withWebhook('stripe', process.env.STRIPE_WEBHOOK_SECRET, async (event) => {
+ *   await handle(event.payload)
+ *   return { statusCode: 204 }
+ * })
+ */
+export function withWebhook<E extends LambdaHttpEvent, C = unknown, R = LambdaHttpResult, T = unknown>(
+  provider: string | Scheme,
+  secret: SecretInput,
+  handler: (webhook: VerifiedWebhook<T>, event: E, context: C) => R | Promise<R>,
+  options?: AdapterOptions,
+): (event: E, context: C) => Promise<R | LambdaHttpResult> {
+  const { verifyOptions, report } = adapterOptions(options, NOT_RAW)
+  const verifier = createVerifier(provider, secret, verifyOptions)
+  return async function hooksealLambda(event, context) {
+    let webhook: VerifiedWebhook<T>
+    try {
+      webhook = await verifier.verify<T>(event)
+    } catch (error) {
+      if (!isVerificationError(error)) throw error
+      return result(errorReply(report(error)))
+    }
+    const handshake = handshakeReply(webhook)
+    if (handshake !== undefined) return result(handshake)
+    return handler(webhook, event, context)
+  }
+}
