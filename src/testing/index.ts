@@ -6,3 +6,4 @@ export { checkScheme, describeScheme, PropertyFailureError, type CheckFailure, t
 export { PROPERTY_NAMES, propertiesFor, isVerificationError, type PropertyName, type VerifyFunction } from './properties.js'
 export { arbitraries, bodyBytes, LARGEST_BODY_BYTES, deliveryId, ed25519Seed, hmacSecret, junkHeaderValue, unixSeconds, webhookUrl, type SchemeArbitraries } from './arbitraries.js'
 export { signDelivery, unsupportedReason, type GeneratedDelivery, type SignedDelivery } from './delivery.js'
+export { FORGERY_KINDS, forge, forgeries, forgeryKinds, type ForgedRequest, type Forgery, type ForgeryKind } from './forgeries.js'
