@@ -17,6 +17,9 @@ export type WebhookErrorCode =
   | 'ERR_WEBHOOK_UNKNOWN_PROVIDER'
   | 'ERR_WEBHOOK_REPLAYED'
   | 'ERR_WEBHOOK_REPLAY_STORE_UNAVAILABLE'
+  | 'ERR_AUTH_MISSING'
+  | 'ERR_AUTH_INVALID'
+  | 'ERR_AUTH_FORBIDDEN'
 
 const STATUS: Record<WebhookErrorCode, number> = {
   ERR_WEBHOOK_MISSING_HEADER: 400,
@@ -35,6 +38,11 @@ const STATUS: Record<WebhookErrorCode, number> = {
   // delivery that did succeed stops; the store being down is the function's fault, so 503 and a retry.
   ERR_WEBHOOK_REPLAYED: 409,
   ERR_WEBHOOK_REPLAY_STORE_UNAVAILABLE: 503,
+  // src/auth: no or bad credentials 401 with a WWW-Authenticate challenge; a valid token without the
+  // permission asked for 403 (RFC 6750 §3.1 insufficient_scope).
+  ERR_AUTH_MISSING: 401,
+  ERR_AUTH_INVALID: 401,
+  ERR_AUTH_FORBIDDEN: 403,
 }
 
 /**
@@ -49,7 +57,8 @@ const STATUS: Record<WebhookErrorCode, number> = {
  * }
  */
 export class WebhookVerificationError extends Error {
-  override readonly name = 'WebhookVerificationError' as const
+  /** 'AuthError' for the auth helpers' subclass (src/auth), which adds the `WWW-Authenticate` headers. */
+  override readonly name: 'WebhookVerificationError' | 'AuthError' = 'WebhookVerificationError'
   /** Stable machine-readable reason. */
   readonly code: WebhookErrorCode
   /** The HTTP status a function should answer with: 400 malformed, 401 mismatch or stale, 409 replayed, 413 too large, 503 replay store down. */
