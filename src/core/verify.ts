@@ -48,12 +48,17 @@ function decodeSignature(encoding: Scheme['encoding'], text: string): Uint8Array
   return encoding === 'hex' ? fromHex(text) : encoding === 'base64' ? fromBase64(text) : text.length > 0 ? utf8(text) : undefined
 }
 
+/** How messages name where the signature came from: its header, or the scheme's `read` hook. */
+function shown(scheme: Scheme, header: string): string {
+  return header === 'signature' ? `The ${scheme.name ?? scheme.id} signature` : display(header)
+}
+
 /** Reads the signature value: which algorithm each signature claims, its bytes, and a labelled timestamp. */
-function parseSignatures(scheme: Scheme, value: string, where: () => string): { candidates: Candidate[]; timestamp: string | undefined } {
+function parseSignatures(scheme: Scheme, value: string, header: string): { candidates: Candidate[]; timestamp: string | undefined } {
   // Split on the separator without its surrounding spaces (entries are trimmed below): a scheme that
   // declares ', ' (WorkOS sends `t=…, v1=…`) has sign() write it as declared and still reads `t=…,v1=…`.
   const entries = scheme.separator === undefined ? [value] : value.split(scheme.separator.trim() || scheme.separator)
-  if (entries.length > MAX_ENTRIES) fail('ERR_WEBHOOK_MALFORMED_SIGNATURE', `${where()} holds more than ${MAX_ENTRIES} entries.`)
+  if (entries.length > MAX_ENTRIES) fail('ERR_WEBHOOK_MALFORMED_SIGNATURE', `${shown(scheme, header)} holds more than ${MAX_ENTRIES} entries.`)
   const candidates: Candidate[] = []
   const tsLabel = scheme.timestamp?.label
   let timestamp: string | undefined
@@ -72,7 +77,7 @@ function parseSignatures(scheme: Scheme, value: string, where: () => string): { 
       text = trimOws(entry.slice(at + scheme.labelSeparator.length))
     }
     if (tsLabel !== undefined && label === tsLabel) {
-      if (timestamp !== undefined && timestamp !== text) fail('ERR_WEBHOOK_MALFORMED_SIGNATURE', `${where()} carries two different timestamps.`)
+      if (timestamp !== undefined && timestamp !== text) fail('ERR_WEBHOOK_MALFORMED_SIGNATURE', `${shown(scheme, header)} carries two different timestamps.`)
       timestamp = text
       continue
     }
@@ -91,7 +96,7 @@ function parseSignatures(scheme: Scheme, value: string, where: () => string): { 
     const expected = Object.keys(scheme.algorithms)
       .map((l) => (l === '' ? scheme.encoding : `${l}${scheme.labelSeparator}<${scheme.encoding}>`))
       .join(' or ')
-    fail('ERR_WEBHOOK_MALFORMED_SIGNATURE', `${where()} has no usable signature (found ${refused ?? 'nothing'}); expected ${expected}.`)
+    fail('ERR_WEBHOOK_MALFORMED_SIGNATURE', `${shown(scheme, header)} has no usable signature (found ${refused ?? 'nothing'}); expected ${expected}.`)
   }
   return { candidates, timestamp }
 }
@@ -135,6 +140,12 @@ function canonicalS(signature: Uint8Array): boolean {
   return false
 }
 
+function sameMac(mac: Uint8Array, signature: Uint8Array): boolean {
+  return mac.length === signature.length && backend.equal(mac, signature)
+}
+
+type Contents = readonly (readonly Uint8Array[])[]
+
 function parseJson(bytes: Uint8Array): unknown {
   try {
     return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes))
@@ -163,37 +174,41 @@ class RequestView implements Delivery {
 }
 
 /**
- * A verified delivery. `payload` is an enumerable getter (so spreading and logging show it) that
- * parses the body on first access, after verification.
+ * A verified delivery. `payload` is an own enumerable getter (so spreading and logging show it) that
+ * parses the body on first access, after verification. Every instance shares one descriptor: a fresh
+ * getter closure per request made building the result cost more than the HMAC of a small body.
  */
-function verified(
-  kind: 'event' | 'handshake',
-  provider: string,
-  rawBody: Uint8Array,
-  matchedSecret: number,
-  extra: { id?: string; payloadId?: string; timestampMs?: number; response?: HandshakeResponse },
-): VerifiedWebhook {
-  const out = { kind, provider, rawBody, matchedSecret } as VerifiedWebhook
-  if (extra.id !== undefined) out.id = extra.id
-  if (extra.timestampMs !== undefined) out.timestamp = new Date(extra.timestampMs)
-  if (extra.response !== undefined) out.response = extra.response
-  let payload: unknown = UNPARSED
-  Object.defineProperty(out, 'payload', {
+class Verified {
+  #payload: unknown = UNPARSED
+  readonly #payloadId: string
+  static readonly PAYLOAD: PropertyDescriptor = {
     enumerable: true,
-    get: () => (payload === UNPARSED ? (payload = parseJson(rawBody)) : payload),
-  })
-  const field = extra.payloadId
-  if (extra.id === undefined && field !== undefined) {
-    // The id lives in the verified body (Stripe's event id): read on first access, like payload.
-    Object.defineProperty(out, 'id', {
-      enumerable: true,
-      get: () => {
-        const value = (out.payload as Record<string, unknown> | undefined)?.[field]
-        return typeof value === 'string' ? value : undefined
-      },
-    })
+    get(this: Verified) {
+      if (this.#payload === UNPARSED) this.#payload = parseJson((this as unknown as VerifiedWebhook).rawBody)
+      return this.#payload
+    },
   }
-  return out
+  // The id lives in the verified body (Stripe's event id): read on first access, like payload.
+  static readonly PAYLOAD_ID: PropertyDescriptor = {
+    enumerable: true,
+    get(this: Verified) {
+      const value = ((this as unknown as VerifiedWebhook).payload as Record<string, unknown> | undefined)?.[this.#payloadId]
+      return typeof value === 'string' ? value : undefined
+    },
+  }
+  constructor(kind: 'event' | 'handshake', provider: string, rawBody: Uint8Array, matchedSecret: number, extra: { id?: string; timestampMs?: number; response?: HandshakeResponse }, payloadId: string | undefined) {
+    const out = this as unknown as VerifiedWebhook
+    out.kind = kind
+    out.provider = provider
+    out.rawBody = rawBody
+    out.matchedSecret = matchedSecret
+    this.#payloadId = payloadId ?? ''
+    if (extra.id !== undefined) out.id = extra.id
+    if (extra.timestampMs !== undefined) out.timestamp = new Date(extra.timestampMs)
+    if (extra.response !== undefined) out.response = extra.response
+    Object.defineProperty(this, 'payload', Verified.PAYLOAD)
+    if (extra.id === undefined && payloadId !== undefined) Object.defineProperty(this, 'id', Verified.PAYLOAD_ID)
+  }
 }
 
 /** A verifier for one scheme and secret set; configuration is checked once, here. */
@@ -281,46 +296,60 @@ export function prepareVerifier(provider: string | Scheme, secret: SecretInput, 
       const sync = pending.every((list) => list.every(({ key }) => !(key instanceof Promise)))
       ready = sync
         ? build(pending as { family: KeyFamily; key: Uint8Array }[][])
-        : Promise.all(pending.map((list) => Promise.all(list.map(async ({ family, key }) => ({ family, key: await key }))))).then(build)
+        : Promise.all(pending.map((list) => Promise.all(list.map(async ({ family, key }) => ({ family, key: await key }))))).then((lists) => (ready = build(lists)))
     }
     return ready
   }
 
-  async function matchSignature(keys: Keys[], candidates: Candidate[], contents: readonly (readonly Uint8Array[])[]): Promise<number> {
-    for (let s = 0; s < keys.length; s++) {
-      const secretKeys = keys[s]!
-      for (const parts of contents) {
-        const macs = new Map<HashName, Uint8Array>()
-        for (const { algorithm, signature } of candidates) {
-          const family = keyFamily(algorithm)
-          const key = secretKeys[family]
-          if (key === undefined) continue
-          let ok: boolean
-          if (algorithm === 'token') {
-            ok = equalSecretBytes(key, signature)
-          } else if (family === 'hmac') {
-            const hash = HASH[algorithm]!
-            let mac = macs.get(hash)
-            if (mac === undefined) macs.set(hash, (mac = await backend.hmac(hash, key, parts)))
-            ok = mac.length === signature.length && backend.equal(mac, signature)
-          } else if (family === 'ed25519') {
-            ok = signature.length === 64 && canonicalS(signature) && (await backend.verifyEd25519(key, parts, signature))
-          } else {
-            ok = await backend.verifyEcdsaP256(key, parts, signature)
-          }
-          if (ok) return s
+  /**
+   * The index of the secret whose key verifies one of the candidates over one of the contents, or -1.
+   * Runs synchronously while the backend answers synchronously (node:crypto), so a request costs no
+   * Promise per check; an asynchronous answer (Web Crypto) continues from the same place.
+   */
+  function matchSignature(keys: Keys[], candidates: Candidate[], contents: Contents, from = 0, macs?: Map<string, Uint8Array | Promise<Uint8Array>>): number | Promise<number> {
+    const perContent = candidates.length
+    const perSecret = contents.length * perContent
+    for (let i = from; i < keys.length * perSecret; i++) {
+      const s = Math.floor(i / perSecret)
+      const c = Math.floor((i % perSecret) / perContent)
+      const { algorithm, signature } = candidates[i % perContent]!
+      const family = keyFamily(algorithm)
+      const key = keys[s]![family]
+      if (key === undefined) continue
+      const parts = contents[c]!
+      let ok: boolean | Promise<boolean>
+      if (algorithm === 'token') {
+        ok = equalSecretBytes(key, signature)
+      } else if (family === 'hmac') {
+        const hash = HASH[algorithm]!
+        // One HMAC per secret, content and hash, however many signatures the header lists.
+        const memo = perContent > 1 ? `${s}:${c}:${hash}` : undefined
+        let mac = memo !== undefined ? macs?.get(memo) : undefined
+        if (mac === undefined) {
+          mac = backend.hmac(hash, key, parts)
+          if (memo !== undefined) (macs ??= new Map()).set(memo, mac)
         }
+        ok = mac instanceof Promise ? mac.then((m) => sameMac(m, signature)) : sameMac(mac, signature)
+      } else if (family === 'ed25519') {
+        ok = signature.length === 64 && canonicalS(signature) && backend.verifyEd25519(key, parts, signature)
+      } else {
+        ok = backend.verifyEcdsaP256(key, parts, signature)
       }
+      if (ok instanceof Promise) return ok.then((yes) => (yes ? s : matchSignature(keys, candidates, contents, i + 1, macs)))
+      if (ok) return s
     }
     return -1
   }
 
   function result(kind: 'event' | 'handshake', bytes: Uint8Array, matched: number, extra: { id?: string; timestampMs?: number; response?: HandshakeResponse }): VerifiedWebhook {
-    return verified(kind, scheme.id, bytes, matched, { ...extra, payloadId: scheme.payloadId })
+    return new Verified(kind, scheme.id, bytes, matched, extra, scheme.payloadId) as unknown as VerifiedWebhook
   }
 
   async function check(captured: CapturedRequest): Promise<VerifiedWebhook> {
-    const keys = await secrets()
+    // Each `await` below is taken only for a real promise: with node:crypto and a template scheme the
+    // whole check runs synchronously, and the only Promise is the one this function returns.
+    let keys = secrets()
+    if (keys instanceof Promise) keys = await keys
     const { bytes, headers } = captured
     const delivery = new RequestView(bytes, headers, captured.method, options.url ?? captured.url)
 
@@ -332,27 +361,30 @@ export function prepareVerifier(provider: string | Scheme, secret: SecretInput, 
     if (found === undefined) {
       fail('ERR_WEBHOOK_MISSING_HEADER', `The ${signatureHeaders.map(display).join(' or ')} header is missing: is this request from ${scheme.name ?? scheme.id}, and is a secret set for the webhook there?${scheme.hint ? ' ' + scheme.hint : ''}`)
     }
-    const shown = () => (found[0] === 'signature' ? `The ${scheme.name ?? scheme.id} signature` : display(found[0]))
-    const { candidates, timestamp: labelled } = parseSignatures(scheme, found[1], shown)
+    const { candidates, timestamp: labelled } = parseSignatures(scheme, found[1], found[0])
 
     let timestampText: string | undefined
     let timestampMs: number | undefined
     const ts = scheme.timestamp
     if (ts !== undefined) {
       const tsFound = tsHeaders.length > 0 ? firstHeader(headers, tsHeaders) : undefined
-      const where = () => (tsHeaders.length > 0 ? display(tsFound?.[0] ?? tsHeaders[0]) : `the ${ts.label}= entry of ${shown()}`)
       timestampText = read.timestamp ?? (tsHeaders.length > 0 ? tsFound?.[1] : labelled)
       if (timestampText === undefined) {
         if (tsHeaders.length > 0 && read.timestamp === undefined) fail('ERR_WEBHOOK_MISSING_HEADER', `The ${tsHeaders.map(display).join(' or ')} header is missing; the signature cannot be checked without it.`)
-        fail('ERR_WEBHOOK_MALFORMED_SIGNATURE', `${shown()} has no timestamp.`)
+        fail('ERR_WEBHOOK_MALFORMED_SIGNATURE', `${shown(scheme, found[0])} has no timestamp.`)
       }
       timestampMs = parseTimestamp(ts.unit, timestampText)
-      if (timestampMs === undefined) fail('ERR_WEBHOOK_MALFORMED_HEADER', `The timestamp in ${where()} is not ${UNIT_TEXT[ts.unit]}.`)
+      if (timestampMs === undefined) {
+        const where = tsHeaders.length > 0 ? display(tsFound?.[0] ?? tsHeaders[0]) : `the ${ts.label}= entry of ${shown(scheme, found[0])}`
+        fail('ERR_WEBHOOK_MALFORMED_HEADER', `The timestamp in ${where} is not ${UNIT_TEXT[ts.unit]}.`)
+      }
     }
     const id = read.id ?? firstHeader(headers, idHeaders)?.[1]
 
-    const contents = await signedContents(scheme, new RequestView(bytes, headers, delivery.method, delivery.url, timestampText, id))
-    const matched = await matchSignature(keys, candidates, contents)
+    let contents = signedContents(scheme, new RequestView(bytes, headers, delivery.method, delivery.url, timestampText, id))
+    if (contents instanceof Promise) contents = await contents
+    let matched = matchSignature(keys, candidates, contents)
+    if (matched instanceof Promise) matched = await matched
     if (matched < 0) {
       fail(
         'ERR_WEBHOOK_SIGNATURE_MISMATCH',
@@ -373,13 +405,14 @@ export function prepareVerifier(provider: string | Scheme, secret: SecretInput, 
     }
 
     const matchedKey = keys[matched]!.hmac
-    const response = await scheme.handshake?.(delivery, {
+    let response = scheme.handshake?.(delivery, {
       options,
       hmac: async (hash, data) => {
         if (matchedKey === undefined) throw new TypeError('This scheme has no shared secret to compute an HMAC with.')
         return backend.hmac(hash, matchedKey, [typeof data === 'string' ? utf8(data) : data])
       },
     })
+    if (response instanceof Promise) response = await response
     const out = result(response === undefined ? 'event' : 'handshake', bytes, matched, { id, timestampMs, response })
     // Replay (src/replay/check.ts): after the signature and the window, so only signed deliveries reach the store.
     const idSigned = id === undefined || read.id !== undefined || scheme.parts?.includes('id') === true
@@ -391,15 +424,24 @@ export function prepareVerifier(provider: string | Scheme, secret: SecretInput, 
     scheme,
     maxBodyBytes,
     check,
-    async verify<T>(request: unknown): Promise<VerifiedWebhook<T>> {
-      await secrets() // a CryptoKey that cannot be exported is a configuration error, not the request's
-      try {
-        return (await check(await captureRequest(request, maxBodyBytes))) as VerifiedWebhook<T>
-      } catch (error) {
-        throw asVerificationError(error)
-      }
-    },
+    verify,
   }
+
+  function verify<T>(request: unknown): Promise<VerifiedWebhook<T>> {
+    const keys = secrets()
+    // a CryptoKey that cannot be exported is a configuration error, not the request's
+    if (keys instanceof Promise) return keys.then(() => verify<T>(request))
+    try {
+      const captured = captureRequest(request, maxBodyBytes)
+      return (captured instanceof Promise ? captured.then(check) : check(captured)).catch(rejectAsVerificationError) as Promise<VerifiedWebhook<T>>
+    } catch (error) {
+      return rejectAsVerificationError(error)
+    }
+  }
+}
+
+function rejectAsVerificationError(error: unknown): Promise<never> {
+  return Promise.reject(asVerificationError(error))
 }
 
 /** Whatever a hostile request makes a platform object or a hook throw stays our error. */
