@@ -24,6 +24,10 @@ export interface Delivery {
 export const AWKWARD_BODY = new Uint8Array([...Buffer.from('{"zen":"Keep it logically awesome 🎉","n":1}'), 0x20, 0xff, 0xfe])
 
 export function github(body: Uint8Array | string = AWKWARD_BODY, contentType = 'application/json'): Delivery {
+  return signedGithub(body, contentType)
+}
+
+function signedGithub(body: Uint8Array | string = AWKWARD_BODY, contentType = 'application/json'): Delivery {
   const bytes = typeof body === 'string' ? new Uint8Array(Buffer.from(body)) : body
   return {
     headers: {
@@ -62,7 +66,10 @@ export async function post(url: string, delivery: Delivery): Promise<{ status: n
  * The suite every adapter passes: `url(route)` gives the address of the 'github' route (GitHub,
  * maxBodyBytes MAX_BODY_BYTES, handler answers eventReply) and of the 'slack' route (Slack).
  */
-export function adapterSuite(url: (route: 'github' | 'slack') => string): void {
+export function adapterSuite(url: (route: 'github' | 'slack') => string, suite: { awkwardType?: string } = {}): void {
+  // Platforms that parse JSON themselves before the function runs (Cloud Functions) refuse a JSON
+  // body that is not UTF-8; they get the same bytes under another content type.
+  const github = (body?: Uint8Array | string, type = body === undefined ? suite.awkwardType : undefined) => signedGithub(body, type)
   test('a verified delivery reaches the handler with its exact bytes', async () => {
     const res = await post(url('github'), github())
     expect(res.status).toBe(200)
@@ -70,7 +77,7 @@ export function adapterSuite(url: (route: 'github' | 'slack') => string): void {
   })
 
   test('a form body is verified as bytes too', async () => {
-    const res = await post(url('github'), github('payload=%7B%22a%22%3A1%7D&x=%C3%A9', 'application/x-www-form-urlencoded'))
+    const res = await post(url('github'), signedGithub('payload=%7B%22a%22%3A1%7D&x=%C3%A9', 'application/x-www-form-urlencoded'))
     expect(res.status).toBe(200)
     expect(JSON.parse(res.text).rawBody).toBe(Buffer.from('payload=%7B%22a%22%3A1%7D&x=%C3%A9').toString('base64'))
   })
