@@ -1,0 +1,124 @@
+// OpenFaaS node20/node22 templates: `module.exports = async (event, context) => …`, where event has
+// body, headers, method, query, path and context has status(code), headers(values), succeed(value),
+// fail(value) (https://docs.openfaas.com/languages/node/). The template parses JSON and forms
+// unless the function's environment sets RAW_BODY: "true", which hands over the bytes (a Buffer,
+// up to MAX_RAW_SIZE, default 100kb). Secrets are files under /var/openfaas/secrets
+// (https://docs.openfaas.com/reference/secrets/).
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { createVerifier } from '../core/verify.js'
+import { isBytes } from '../core/encoding.js'
+import { adapterOptions, errorReply, handshakeReply, isVerificationError, type AdapterOptions, type Reply } from '../core/respond.js'
+import type { Scheme, SecretInput, VerifiedWebhook } from '../core/types.js'
+
+export type { AdapterOptions } from '../core/respond.js'
+
+/** The event the node templates hand a handler. */
+export interface FunctionEvent {
+  body: unknown
+  headers: Record<string, string | string[] | undefined>
+  method: string
+  query?: Record<string, unknown>
+  path?: string
+}
+
+/** The part of the template's context the wrapper answers with. */
+export interface FunctionContext {
+  status(code: number): FunctionContext
+  headers(values: Record<string, string>): FunctionContext
+  succeed(value: unknown): unknown
+}
+
+const NOT_RAW =
+  'The OpenFaaS template parsed the body (JSON or form), so its exact bytes are gone. Add RAW_BODY: "true" to the ' +
+  'function\'s environment in stack.yml (and MAX_RAW_SIZE, e.g. "1mb", when deliveries can exceed the 100kb default).'
+
+function answer(context: FunctionContext, reply: Reply): undefined {
+  context.status(reply.status).headers(reply.headers).succeed(reply.body)
+  return undefined
+}
+
+function isEmptyObject(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !isBytes(value) && Object.getPrototypeOf(value) === Object.prototype && Object.keys(value).length === 0
+}
+
+/** With RAW_BODY, body-parser leaves `{}` for a request without a body; that is an empty body, not a parsed one. */
+function bodyOf(event: FunctionEvent): unknown {
+  const length = event.headers['content-length']
+  const bodiless = (length === undefined || length === '0') && event.headers['transfer-encoding'] === undefined
+  return bodiless && isEmptyObject(event.body) ? new Uint8Array(0) : event.body
+}
+
+/**
+ * Wraps an OpenFaaS node template handler: verifies the event (which needs RAW_BODY: "true"), then
+ * returns `handler(webhook, event, context)`. A failed verification is answered through
+ * `context.status(…).succeed(…)` with its status and `{"error":"<code>"}`, a handshake with the
+ * provider's reply. Configuration mistakes throw a TypeError when the handler module loads.
+ *
+ * @example
+ * // handler.js (stack.yml: environment: { RAW_BODY: "true" }, secrets: [github-webhook-secret])
+ * const { withWebhook, readSecret } = require('hookseal/adapters/openfaas')
+ * module.exports = withWebhook('github', readSecret('github-webhook-secret'), async (webhook, event, context) =>
+ *   context.status(202).succeed({ received: webhook.id }))
+ */
+export function withWebhook<E extends FunctionEvent, C extends FunctionContext, T = unknown>(
+  provider: string | Scheme,
+  secret: SecretInput,
+  handler: (webhook: VerifiedWebhook<T>, event: E, context: C) => unknown,
+  options?: AdapterOptions,
+): (event: E, context: C) => Promise<unknown> {
+  const { verifyOptions, report } = adapterOptions(options, NOT_RAW)
+  const verifier = createVerifier(provider, secret, verifyOptions)
+  return async function hooksealOpenFaaS(event, context) {
+    let webhook: VerifiedWebhook<T>
+    try {
+      webhook = await verifier.verify<T>({ headers: event.headers, body: bodyOf(event), method: event.method, path: event.path, query: event.query })
+    } catch (error) {
+      if (!isVerificationError(error)) throw error
+      const reply = errorReply(report(error))
+      context.status(reply.status).headers(reply.headers).succeed(JSON.parse(reply.body))
+      return undefined
+    }
+    const handshake = handshakeReply(webhook)
+    if (handshake !== undefined) return answer(context, handshake)
+    return handler(webhook, event, context)
+  }
+}
+
+const secrets = new Map<string, string>()
+
+/**
+ * Reads an OpenFaaS secret: `$secret_mount_path/<name>` (default /var/openfaas/secrets/<name>),
+ * or `.secrets/<name>` under the working directory for local runs; trimmed, read once and cached.
+ * A missing or empty secret throws a TypeError naming the paths tried.
+ *
+ * @example
+ * const secret = readSecret('github-webhook-secret')
+ */
+export function readSecret(name: string): string {
+  if (typeof name !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) {
+    throw new TypeError('readSecret takes the name of an OpenFaaS secret (letters, digits, ".", "_", "-"), as listed under secrets: in stack.yml.')
+  }
+  const paths = [join(process.env.secret_mount_path || '/var/openfaas/secrets', name), join(process.cwd(), '.secrets', name)]
+  const key = paths.join('\0')
+  const cached = secrets.get(key)
+  if (cached !== undefined) return cached
+  for (const path of paths) {
+    let text: string
+    try {
+      text = readFileSync(path, 'utf8')
+    } catch (error) {
+      if ((error as { code?: string }).code === 'ENOENT' || (error as { code?: string }).code === 'ENOTDIR') continue
+      throw error
+    }
+    // Secrets written with `echo` or an editor end with a newline that is not part of the secret.
+    const value = text.trim()
+    if (value === '') throw new TypeError(`The OpenFaaS secret '${name}' at ${path} is empty.`)
+    secrets.set(key, value)
+    return value
+  }
+  throw new TypeError(
+    `The OpenFaaS secret '${name}' was not found at ${paths.join(' or ')}. Create it (faas-cli secret create ${name} --from-file …) ` +
+      `and list it under secrets: in stack.yml; for a local run put it in .secrets/${name}.`,
+  )
+}
