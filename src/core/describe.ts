@@ -2,6 +2,7 @@
 // the CLI's `hookseal presets`, so the documentation cannot drift from the code.
 import type { Scheme } from './types.js'
 
+/** A scheme in words, one field per column of the README presets table and `hookseal presets`. */
 export interface SchemeRow {
   id: string
   headers: string
@@ -16,7 +17,13 @@ function names(value: string | readonly string[] | undefined): string[] {
   return value === undefined ? [] : typeof value === 'string' ? [value] : [...value]
 }
 
-/** One row describing a scheme: headers, algorithm and encoding, signed content, window, handshake, docs. */
+/**
+ * One row describing a scheme: headers, algorithm and encoding, signed content, window, handshake, docs.
+ *
+ * @example
+ * const row = describeRow(presets.stripe)
+ * // { id: 'stripe', headers: 'Stripe-Signature', algorithm: 'v1=: hmac-sha256 (hex)', signed: '{timestamp}.{body}', … }
+ */
 export function describeRow(scheme: Scheme): SchemeRow {
   const ts = scheme.timestamp
   const headers = [

@@ -38,6 +38,9 @@ export const LARGEST_BODY_BYTES = 256 * 1024
 /**
  * Body bytes of any content: empty, random bytes, unicode text with emoji, pretty JSON with CRLF line
  * ends, mixtures with invalid UTF-8, and now and then a large body (up to `largestBodyBytes`).
+ *
+ * @example
+ * fc.assert(fc.property(bodyBytes(4096), (body) => body.length <= 4096))
  */
 export function bodyBytes(largestBodyBytes: number = LARGEST_BODY_BYTES): fc.Arbitrary<Uint8Array> {
   const fragment = fc.oneof(
@@ -59,6 +62,9 @@ export function bodyBytes(largestBodyBytes: number = LARGEST_BODY_BYTES): fc.Arb
  * Non-empty HMAC secrets: ASCII, any code point (lone surrogates too), whitespace, `whsec_…`, raw
  * bytes (beyond a hash block too). For a scheme whose string secrets are base64 (Standard Webhooks'
  * `whsec_<base64>`), strings are that format. Only secrets the scheme accepts are generated.
+ *
+ * @example
+ * const secrets = fc.sample(hmacSecret(github()), 5)
  */
 export function hmacSecret(scheme?: Scheme): fc.Arbitrary<KeyInput> {
   const bytes = fc.uint8Array({ minLength: 1, maxLength: 160 })
@@ -79,6 +85,9 @@ export function hmacSecret(scheme?: Scheme): fc.Arbitrary<KeyInput> {
 /**
  * Ed25519 private seeds (32 bytes) as bytes, hex or base64: any 32 bytes are a valid seed. Where the
  * scheme marks Ed25519 keys by prefix (Standard Webhooks' whsk_), prefixed text only.
+ *
+ * @example
+ * const [seed] = fc.sample(ed25519Seed(), 1)
  */
 export function ed25519Seed(scheme?: Scheme): fc.Arbitrary<KeyInput> {
   const seed = fc.uint8Array({ minLength: 32, maxLength: 32 })
@@ -87,22 +96,42 @@ export function ed25519Seed(scheme?: Scheme): fc.Arbitrary<KeyInput> {
   return fc.oneof(seed, seed.map(toHex), seed.map(toBase64))
 }
 
-/** Delivery ids: UUIDs (GitHub) and any visible ASCII a provider could send. */
+/**
+ * Delivery ids: UUIDs (GitHub) and any visible ASCII a provider could send.
+ *
+ * @example
+ * const [id] = fc.sample(deliveryId(), 1)
+ */
 export function deliveryId(): fc.Arbitrary<string> {
   return fc.oneof(fc.uuid(), fc.stringMatching(/^[!-~]{1,40}$/))
 }
 
-/** URLs a provider could call, for schemes that sign the URL. */
+/**
+ * URLs a provider could call, for schemes that sign the URL.
+ *
+ * @example
+ * const [url] = fc.sample(webhookUrl(), 1) // for schemes that sign the URL (Twilio, Square)
+ */
 export function webhookUrl(): fc.Arbitrary<string> {
   return fc.oneof(fc.constant('https://127.0.0.1/webhook'), fc.webUrl({ withQueryParameters: true })).filter((u) => URL.canParse(u))
 }
 
-/** Unix seconds from 2001 to 2096: ten digits, as every provider sends today. */
+/**
+ * Unix seconds from 2001 to 2096: ten digits, as every provider sends today.
+ *
+ * @example
+ * const [t] = fc.sample(unixSeconds(), 1) // e.g. 1733331200
+ */
 export function unixSeconds(): fc.Arbitrary<number> {
   return fc.integer({ min: 1_000_000_000, max: 4_000_000_000 })
 }
 
-/** Header values a hostile or broken client might send. */
+/**
+ * Header values a hostile or broken client might send.
+ *
+ * @example
+ * fc.asyncProperty(junkHeaderValue(acme), (value) => expect(verifyWebhook({ headers: { 'Acme-Signature': value }, body: '' }, acme, secret)).rejects.toThrow(WebhookVerificationError))
+ */
 export function junkHeaderValue(scheme: Scheme): fc.Arbitrary<unknown> {
   const labels = [...Object.keys(scheme.algorithms), scheme.timestamp?.label ?? 'x', 'v0', 'sha1', '']
   const sigLike = fc

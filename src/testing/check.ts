@@ -45,6 +45,7 @@ export interface CheckFailure {
   path: string | null
 }
 
+/** What `checkScheme` resolves: `ok` when every property held. */
 export interface CheckResult {
   ok: boolean
   failures: CheckFailure[]
@@ -157,7 +158,12 @@ export interface DescribeOptions extends CheckOptions, TestFunctions {
   timeout?: number
 }
 
-/** A failing property, thrown from the registered test so the runner shows the counterexample. */
+/**
+ * A failing property, thrown from the registered test so the runner shows the counterexample.
+ *
+ * @example
+ * catch (e) { if (e instanceof PropertyFailureError) console.log(e.failure.property, e.failure.seed) }
+ */
 export class PropertyFailureError extends Error {
   override readonly name = 'PropertyFailureError'
   readonly failure: CheckFailure

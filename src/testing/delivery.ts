@@ -68,6 +68,10 @@ function familyOf(scheme: Scheme, mode: KeyMode): boolean {
  * Why the property suite cannot run on a scheme (with keys of `mode`), or `undefined` when it can.
  * The kit signs every delivery itself with `sign()`, so it needs an algorithm `sign()` produces and
  * a signature that covers a body it may choose freely.
+ *
+ * @example
+ * unsupportedReason(gitlab()) // "'gitlab' compares a shared token and signs nothing: …"
+ * unsupportedReason(github()) // undefined
  */
 export function unsupportedReason(scheme: Scheme, mode?: KeyMode): string | undefined {
   const first = Object.values(scheme.algorithms)[0]!
@@ -166,7 +170,13 @@ export function timestampText(scheme: Scheme, seconds: number): string {
   return unit === 's' ? String(Math.floor(seconds)) : unit === 'ms' ? String(Math.floor(seconds * 1000)) : new Date(seconds * 1000).toISOString()
 }
 
-/** Signs a delivery with the engine's `sign()`. */
+/**
+ * Signs a delivery with the engine's `sign()`.
+ *
+ * @example
+ * const signed = await signDelivery(acme, delivery, async (secret) => secret) // HMAC: the verify key is the secret
+ * await verifyWebhook({ headers: signed.headers, body: delivery.body }, acme, signed.verifyKey, { now: signed.nowMs })
+ */
 export async function signDelivery(scheme: Scheme, delivery: GeneratedDelivery, verifyKeyOf: (secret: KeyInput) => Promise<KeyInput>): Promise<SignedDelivery> {
   const url = signsUrl(scheme) ? delivery.url : undefined
   const headers = await sign(scheme, {

@@ -57,7 +57,12 @@ export interface ForgedRequest {
 const UNICODE = ['\uFEFF', '\u00A0', 'e\u0301', '😀', '\uFFFD', 'é', '\u2028']
 const WHITESPACE = [' ', '\n', '\r\n', '\t', ' \n']
 
-/** The kinds that apply to a scheme (no clock without a timestamp; whitespace secrets for HMAC keys only). */
+/**
+ * The kinds that apply to a scheme (no clock without a timestamp; whitespace secrets for HMAC keys only).
+ *
+ * @example
+ * forgeryKinds(github()) // no 'clock-skewed': GitHub signs no timestamp
+ */
 export function forgeryKinds(scheme: Scheme, options: { keyKind?: KeyMode } = {}): ForgeryKind[] {
   const mode = keyModeOf(scheme, options.keyKind)
   return FORGERY_KINDS.filter((kind) => {
@@ -122,7 +127,13 @@ function padSecret(secret: KeyInput, pick: number): KeyInput {
 
 const MISMATCH = 'ERR_WEBHOOK_SIGNATURE_MISMATCH'
 
-/** Applies a forgery to a signed delivery. */
+/**
+ * Applies a forgery to a signed delivery.
+ *
+ * @example
+ * const forged = forge(acme, signed, forgery)
+ * await expect(verifyWebhook(forged.request, acme, forged.secret, forged.options)).rejects.toMatchObject({ code: forged.expect[0] })
+ */
 export function forge(scheme: Scheme, signed: SignedDelivery, forgery: Forgery): ForgedRequest {
   const { at, amount, pick } = forgery
   const body = signed.delivery.body

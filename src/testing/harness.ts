@@ -50,7 +50,12 @@ export type Outcome = { accepted: true; result: VerifiedWebhook } | { accepted: 
 export const MISMATCH = 'ERR_WEBHOOK_SIGNATURE_MISMATCH'
 export const MALFORMED_SIGNATURE = 'ERR_WEBHOOK_MALFORMED_SIGNATURE'
 
-/** Our error, by class and by name (the name survives a second copy of the package, instanceof does not). */
+/**
+ * Our error, by class and by name (the name survives a second copy of the package, instanceof does not).
+ *
+ * @example
+ * try { await verifyWebhook(req, 'github', secret) } catch (e) { if (isVerificationError(e)) console.log(e.code) }
+ */
 export function isVerificationError(error: unknown): error is WebhookVerificationError {
   return (
     error instanceof WebhookVerificationError &&

@@ -27,7 +27,12 @@ export const PROPERTIES: readonly PropertyDefinition[] = [
   garbage,
 ]
 
-/** The properties that apply to a scheme (no timestamp window without a timestamp, no id tamper when the id is not signed). */
+/**
+ * The properties that apply to a scheme (no timestamp window without a timestamp, no id tamper when the id is not signed).
+ *
+ * @example
+ * propertiesFor(github()) // ['round-trip', 'body-tamper', …]: no timestamp properties for GitHub
+ */
 export function propertiesFor(scheme: Scheme): PropertyName[] {
   return PROPERTIES.filter((p) => p.applies(scheme)).map((p) => p.name)
 }
