@@ -105,6 +105,8 @@ export function verifyGiven(input: VerifyInput): Promise<Outcome> {
 function optionsOf(input: VerifyInput, wide = false): VerifyOptions {
   return {
     now: input.now,
+    // the whole body is already in memory: a file of any size is checked, not refused as too large
+    maxBodyBytes: Math.max(1024 * 1024, input.body.length),
     ...(input.url !== undefined && { url: input.url }),
     ...(wide ? { toleranceSeconds: ANY_TIME } : input.toleranceSeconds !== undefined && { toleranceSeconds: input.toleranceSeconds }),
   }

@@ -1,5 +1,6 @@
 // hookseal sign: known answers from the providers (GitHub's documented example, Stripe's own SDK
 // signer as the oracle), the secret sources and the usage errors.
+import { createPublicKey, verify as edVerify } from 'node:crypto'
 import Stripe from 'stripe'
 import { describe, expect, it } from 'vitest'
 import { cli, headerLines } from './helpers.js'
@@ -28,6 +29,17 @@ describe('hookseal sign', () => {
     const r = await cli(['sign', 'stripe', '--secret', secret, '--timestamp', '1700000123'], { stdin: body })
     expect(r.code).toBe(0)
     expect(headerLines(r.stdout)).toEqual({ 'Stripe-Signature': expected })
+  })
+
+  it('signs Discord deliveries with the private key; node:crypto verifies with the RFC 8032 test 1 public key', async () => {
+    const seed = '9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60'
+    const publicKey = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from('d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a', 'hex').toString('base64url') }, format: 'jwk' })
+    const body = '{"type":1}'
+    const r = await cli(['sign', 'discord', '--secret', seed, '--timestamp', '1700000000', '--json'], { stdin: body })
+    expect(r.code).toBe(0)
+    const headers = JSON.parse(r.stdout) as Record<string, string>
+    expect(headers['X-Signature-Timestamp']).toBe('1700000000')
+    expect(edVerify(null, Buffer.from(`1700000000${body}`), publicKey, Buffer.from(headers['X-Signature-Ed25519']!, 'hex'))).toBe(true)
   })
 
   it('reads the secret from --secret-file (one trailing line ending removed) and from $HOOKSEAL_SECRET', async () => {

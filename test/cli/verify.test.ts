@@ -43,6 +43,13 @@ describe('hookseal verify: genuine deliveries', () => {
     const r = await cli(['verify', 'github', '--secret-file', 's', '--header', `x-hub-signature-256:${GITHUB.signature}`], { stdin: GITHUB.body, files: { s: `${GITHUB.secret}\n` } })
     expect(r.code).toBe(0)
   })
+
+  it('checks a body larger than the library default of 1 MiB (the CLI already holds it all)', async () => {
+    const body = JSON.stringify({ blob: 'x'.repeat(1_200_000) })
+    const { code, out } = await json(['verify', 'github', '--secret', SECRET, ...(await github(body))], body)
+    expect(code).toBe(0)
+    expect(out.ok).toBe(true)
+  })
 })
 
 describe('hookseal verify: failures name the step and the cause', () => {
