@@ -460,8 +460,64 @@ export function asVerificationError(error: unknown): WebhookVerificationError {
  */
 export function verifyWebhook<T = unknown>(request: unknown, provider: string | Scheme, secret: SecretInput, options?: VerifyOptions): Promise<VerifiedWebhook<T>> {
   try {
-    return createVerifier(provider, secret, options).verify<T>(request)
+    return cachedVerifier(provider, secret, options).verify<T>(request)
   } catch (error) {
     return Promise.reject(error)
   }
+}
+
+// verifyWebhook is typically called per request with the same preset, secret and options, so the
+// verifiers it builds (scheme resolved, keys decoded, hints computed) are kept: the last few, keyed
+// by value for strings and plain option values and by identity for objects (schemes, keys, bytes).
+// Options holding anything else (a replay store, `replay: true`'s per-verifier memory, unknown
+// fields a hook may read) are never cached, so such a call behaves exactly as a fresh verifier.
+const CACHED_VERIFIERS = 32
+const verifierCache = new Map<string, PreparedVerifier>()
+const identities = new WeakMap<object, number>()
+let lastIdentity = 0
+const VALUE_OPTIONS: ReadonlySet<string> = new Set(['toleranceSeconds', 'maxBodyBytes', 'url', 'verifyToken', 'now'])
+
+/** A string by value, an object (scheme, key, bytes) by identity; type-tagged and length-prefixed so keys never collide. */
+function keyPart(value: unknown): string | undefined {
+  if (typeof value === 'string') return `s${value.length}:${value}`
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined
+  let n = identities.get(value)
+  if (n === undefined) identities.set(value, (n = ++lastIdentity))
+  return `o${n}:`
+}
+
+/** The cache key of verifyWebhook's arguments, or undefined when they must not be cached. */
+function cacheKey(provider: unknown, secret: unknown, options: unknown): string | undefined {
+  let key = keyPart(provider)
+  if (key === undefined) return undefined
+  key += Array.isArray(secret) ? 'a' : '-'
+  for (const input of Array.isArray(secret) ? secret : [secret]) {
+    const part = keyPart(input)
+    if (part === undefined) return undefined
+    key += part
+  }
+  if (options === undefined) return key
+  if (typeof options !== 'object' || options === null) return undefined
+  for (const name of Object.keys(options)) {
+    if (!VALUE_OPTIONS.has(name)) return undefined
+    const value = (options as Record<string, unknown>)[name]
+    if (typeof value === 'string') key += `${name}${keyPart(value)}`
+    else if (typeof value === 'number' || value === undefined) key += `${name}${value}:`
+    else if (value instanceof Date) key += `${name}d${value.getTime()}:`
+    else return undefined
+  }
+  return key
+}
+
+function cachedVerifier(provider: string | Scheme, secret: SecretInput, options: VerifyOptions | undefined): PreparedVerifier {
+  const key = cacheKey(provider, secret, options)
+  let verifier = key === undefined ? undefined : verifierCache.get(key)
+  if (verifier === undefined) {
+    verifier = prepareVerifier(provider, secret, options)
+    if (key !== undefined) {
+      if (verifierCache.size >= CACHED_VERIFIERS) verifierCache.delete(verifierCache.keys().next().value!)
+      verifierCache.set(key, verifier)
+    }
+  }
+  return verifier
 }
