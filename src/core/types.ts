@@ -180,7 +180,7 @@ export interface VerifyOptions {
   verifyToken?: string
   /**
    * Replay protection: a second delivery of one already accepted rejects with ERR_WEBHOOK_REPLAYED
-   * (key: the delivery id, else the signed content). `true` keeps keys in this verifier's memory;
+   * (key: the delivery id, else the signed content). `true` keeps keys in this process's memory;
    * pass redisReplayStore(client) when the function runs as several replicas.
    */
   replay?: boolean | ReplayStore

@@ -42,13 +42,17 @@ async function contentDigest(contents: ReplayFacts['contents']): Promise<string>
   return toHex(await backend.digest('sha256', parts))
 }
 
+// `replay: true` shares one store per process (keys carry the scheme id), so it also protects the
+// one-shot verifyWebhook(), which builds a new verifier on every call.
+let shared: ReplayStore | undefined
+
 /**
  * Turns `options.replay` into the check the engine runs, once per verifier; `undefined` when off.
- * `true` means a memoryReplayStore() of this verifier's own.
+ * `true` means this process's shared memoryReplayStore().
  */
 export function replayGuard(option: VerifyOptions['replay'], scheme: Scheme): ((facts: ReplayFacts) => Promise<void>) | undefined {
   if (option === undefined || option === false) return undefined
-  const store: ReplayStore = option === true ? memoryReplayStore() : option
+  const store: ReplayStore = option === true ? (shared ??= memoryReplayStore()) : option
   if (!isReplayStore(store)) throw new TypeError('options.replay must be true or a store such as memoryReplayStore() or redisReplayStore(client).')
 
   return async ({ result, contents, idSigned, timestampMs, toleranceSeconds, nowMs }) => {

@@ -183,10 +183,14 @@ describe('options.replay', () => {
   const body = '{"n":1}'
   const hub = { headers: { 'X-Hub-Signature-256': 'sha256=' + createHmac('sha256', 'k').update(body).digest('hex') }, body }
 
-  test('true: a memory store of the verifier own', async () => {
+  test('true: one memory store for the process, so the one-shot verifyWebhook is protected too', async () => {
     const v = createVerifier('hub', 'k', { replay: true })
     await v.verify(hub)
     expect(await codeOf(v.verify(hub))).toEqual(REPLAYED)
+    expect(await codeOf(verifyWebhook(hub, 'hub', 'k', { replay: true }))).toEqual(REPLAYED)
+    const fresh = { ...hub, body: '{"n":2}', headers: { 'X-Hub-Signature-256': 'sha256=' + createHmac('sha256', 'k').update('{"n":2}').digest('hex') } }
+    await verifyWebhook(fresh, 'hub', 'k', { replay: true })
+    expect(await codeOf(verifyWebhook(fresh, 'hub', 'k', { replay: true }))).toEqual(REPLAYED)
     // false and undefined: no replay protection
     for (const replay of [false, undefined]) {
       const plain = createVerifier('hub', 'k', { replay })
