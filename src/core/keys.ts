@@ -112,9 +112,10 @@ export function prepareEd25519PublicKey(input: KeyInput): PreparedKey {
       // a Web Crypto CryptoKey
       if (key.algorithm.name !== 'Ed25519') throw new TypeError('This CryptoKey is not an Ed25519 key.')
       if (key.extractable !== true) throw new TypeError('Import the Ed25519 CryptoKey as extractable, or pass the key bytes instead.')
-      return globalThis.crypto.subtle
-        .exportKey('raw', key as unknown as CryptoKey)
-        .then((raw) => checkEd25519PublicKey(new Uint8Array(raw)))
+      // Promise.resolve: a same-realm promise even when crypto.subtle comes from another realm (edge VM)
+      return Promise.resolve(globalThis.crypto.subtle.exportKey('raw', key as unknown as CryptoKey)).then((raw) =>
+        checkEd25519PublicKey(new Uint8Array(raw)),
+      )
     }
     if ((key as { asymmetricKeyType?: string }).asymmetricKeyType !== 'ed25519') throw new TypeError('This KeyObject is not an Ed25519 key.')
     const raw = jwkBytes(key, 'x')

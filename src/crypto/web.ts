@@ -32,7 +32,9 @@ function cachedKey(raw: Uint8Array, tag: string, make: () => Promise<CryptoKey>)
   if (byTag === undefined) keys.set(raw, (byTag = new Map()))
   let key = byTag.get(tag)
   if (key === undefined) {
-    const pending = make()
+    // Promise.resolve: crypto.subtle may live in another realm (@edge-runtime/vm, `next dev` edge
+    // routes), whose promises fail the `instanceof Promise` checks below and would reach sign() as keys.
+    const pending = Promise.resolve(make())
     byTag.set(tag, (key = pending))
     pending.then(
       (k) => byTag.set(tag, k),
@@ -51,12 +53,10 @@ function loadNacl(): Promise<Nacl> {
 let subtleEd25519: boolean | Promise<boolean> | undefined
 /** Whether crypto.subtle implements Ed25519 (checked once; a plain boolean once known). */
 function hasSubtleEd25519(): boolean | Promise<boolean> {
-  subtleEd25519 ??= subtle()
-    .importKey('raw', new Uint8Array(32).fill(0x11), { name: 'Ed25519' }, false, ['verify'])
-    .then(
-      () => (subtleEd25519 = true),
-      () => (subtleEd25519 = false),
-    )
+  subtleEd25519 ??= Promise.resolve(subtle().importKey('raw', new Uint8Array(32).fill(0x11), { name: 'Ed25519' }, false, ['verify'])).then(
+    () => (subtleEd25519 = true),
+    () => (subtleEd25519 = false),
+  )
   return subtleEd25519
 }
 

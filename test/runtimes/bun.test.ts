@@ -5,7 +5,7 @@
 import { afterAll, describe, expect, test } from 'vitest'
 import { rmSync } from 'node:fs'
 import { dirname } from 'node:path'
-import { built, fixtureFile, lastJsonLine, root, run, skipReason } from './host.js'
+import { built, cryptoKeyExpected, fixtureFile, lastJsonLine, root, run, skipReason } from './host.js'
 
 if (!built) console.warn(`test/runtimes/bun: ${skipReason}`)
 
@@ -16,6 +16,7 @@ describe.skipIf(!built)('Bun', () => {
   test('every fixture in every shape, node:crypto backend', async () => {
     const result = lastJsonLine(await run(`${root}node_modules/.bin/bun`, ['test/runtimes/entry-local.mjs', input!.file]))
     expect(result.failures).toEqual([])
+    expect(result.cryptoKey).toEqual(cryptoKeyExpected)
     expect(result.passed).toBe(input!.count * 4)
     expect(result.backend).toBe('node')
   }, 60_000)

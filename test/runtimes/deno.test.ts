@@ -7,7 +7,7 @@
 import { afterAll, describe, expect, test } from 'vitest'
 import { rmSync } from 'node:fs'
 import { dirname } from 'node:path'
-import { built, fixtureFile, lastJsonLine, root, run, skipReason } from './host.js'
+import { built, cryptoKeyExpected, fixtureFile, lastJsonLine, root, run, skipReason } from './host.js'
 
 if (!built) console.warn(`test/runtimes/deno: ${skipReason}`)
 
@@ -25,6 +25,7 @@ describe.skipIf(!built)('Deno', () => {
     const args = ['run', '--no-prompt', '--no-remote', `--allow-read=${root},${dirname(input!.file)}`, ...conditions, 'test/runtimes/entry-local.mjs', input!.file]
     const result = lastJsonLine(await run(`${root}node_modules/.bin/deno`, args, { DENO_NO_UPDATE_CHECK: '1' }))
     expect(result.failures).toEqual([])
+    expect(result.cryptoKey).toEqual(cryptoKeyExpected)
     expect(result.passed).toBe(input!.count * 4)
     expect(result.backend).toBe(backend)
   }, 60_000)

@@ -3,7 +3,7 @@
 // is bundled as a script with the worker conditions, so '#crypto' is the Web Crypto backend.
 import { describe, expect, test } from 'vitest'
 import { EdgeVM } from '@edge-runtime/vm'
-import { built, bundleWeb, fixtureInput, skipReason, type RunResult } from './host.js'
+import { built, cryptoKeyExpected, bundleWeb, fixtureInput, skipReason, type RunResult } from './host.js'
 
 if (!built) console.warn(`test/runtimes/edge: ${skipReason}`)
 
@@ -18,6 +18,7 @@ describe.skipIf(!built)('Vercel edge runtime (EdgeVM)', () => {
     const run = vm.evaluate('__hookseal.run') as (json: string) => Promise<string>
     const result = JSON.parse(await run(input.json)) as RunResult
     expect(result.failures).toEqual([])
+    expect(result.cryptoKey).toEqual(cryptoKeyExpected)
     expect(result.passed).toBe(input.count * 4)
     expect(result.backend).toBe('web')
     console.info(`edge runtime: backend ${result.backend}, crypto.subtle Ed25519: ${result.subtleEd25519}`)

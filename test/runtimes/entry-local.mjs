@@ -3,9 +3,9 @@
 // the runtime's own conditions), runs the fixture suite and prints one JSON line.
 import * as api from 'hookseal'
 import { backend } from '#crypto'
-import { runFixtures } from './runner.mjs'
+import { runCryptoKeyCheck, runFixtures } from './runner.mjs'
 
 const file = globalThis.Deno?.args[0] ?? globalThis.process.argv[2]
 const { default: input } = await import(new URL(file, 'file:///').href, { with: { type: 'json' } })
 const result = await runFixtures(api, input.fixtures, input.status)
-console.log(JSON.stringify({ backend: backend.name, ...result }))
+console.log(JSON.stringify({ backend: backend.name, ...result, cryptoKey: await runCryptoKeyCheck(api) }))

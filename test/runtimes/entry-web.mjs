@@ -3,12 +3,12 @@
 // "imports" without the `node` condition, so to the web backend. No Node globals here.
 import * as api from 'hookseal'
 import { backend } from '#crypto'
-import { runFixtures } from './runner.mjs'
+import { runCryptoKeyCheck, runFixtures } from './runner.mjs'
 
 /** Runs the fixture suite from its JSON text; resolves to the JSON text of the result. */
 export async function run(inputJson) {
   const input = JSON.parse(inputJson)
-  return JSON.stringify({ backend: backend.name, ...(await runFixtures(api, input.fixtures, input.status)) })
+  return JSON.stringify({ backend: backend.name, ...(await runFixtures(api, input.fixtures, input.status)), cryptoKey: await runCryptoKeyCheck(api) })
 }
 
 // The Worker: POST the input JSON, get the result JSON back.

@@ -24,7 +24,11 @@ export interface RunResult {
   failures: Failure[]
   /** Whether the runtime's crypto.subtle has Ed25519 (the web backend uses it then, unless forced onto tweetnacl). */
   subtleEd25519: boolean
+  /** runCryptoKeyCheck: a delivery verified with an Ed25519 CryptoKey of the runtime, genuine and tampered. */
+  cryptoKey: { genuine: string; tampered: string }
 }
+
+export const cryptoKeyExpected = { genuine: 'ok', tampered: 'ERR_WEBHOOK_SIGNATURE_MISMATCH' }
 
 /** The fixtures as stored (body text or bodyBase64) plus preset and name, and the status per code. */
 export function fixtureInput(): { json: string; count: number } {

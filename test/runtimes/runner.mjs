@@ -124,3 +124,25 @@ export async function runFixtures(api, fixtures, status) {
   }
   return { passed, failures, subtleEd25519: await subtleEd25519() }
 }
+
+/**
+ * An Ed25519 public key given as a CryptoKey of this runtime (keys from crypto.subtle may come
+ * from another realm, as in the edge VM): a Discord-style delivery signed by this runtime's own
+ * crypto.subtle must verify, and the same one with a changed body must not. Resolves to the two
+ * outcomes ('ok' or the error code).
+ */
+export async function runCryptoKeyCheck(api) {
+  const pair = await crypto.subtle.generateKey({ name: 'Ed25519' }, true, ['sign', 'verify'])
+  const timestamp = '1700000000'
+  const body = '{"type":1}'
+  const signature = new Uint8Array(await crypto.subtle.sign({ name: 'Ed25519' }, pair.privateKey, encoder.encode(timestamp + body)))
+  const hex = Array.from(signature, (b) => b.toString(16).padStart(2, '0')).join('')
+  const attempt = (text) =>
+    api
+      .verifyWebhook({ method: 'POST', headers: { 'X-Signature-Ed25519': hex, 'X-Signature-Timestamp': timestamp }, body: text }, 'discord', pair.publicKey, { now: 1_700_000_010_000 })
+      .then(
+        () => 'ok',
+        (error) => error?.code ?? String(error),
+      )
+  return { genuine: await attempt(body), tampered: await attempt('{"type":2}') }
+}

@@ -4,7 +4,7 @@
 // the Worker with dispatchFetch. Miniflare listens on 127.0.0.1 only.
 import { describe, expect, test } from 'vitest'
 import { Miniflare } from 'miniflare'
-import { built, bundleWeb, fixtureInput, skipReason, type RunResult } from './host.js'
+import { built, cryptoKeyExpected, bundleWeb, fixtureInput, skipReason, type RunResult } from './host.js'
 
 if (!built) console.warn(`test/runtimes/workerd: ${skipReason}`)
 
@@ -32,6 +32,7 @@ describe.skipIf(!built)('workerd (miniflare)', () => {
       expect(response.status).toBe(200)
       const result = (await response.json()) as RunResult
       expect(result.failures).toEqual([])
+      expect(result.cryptoKey).toEqual(cryptoKeyExpected)
       expect(result.passed).toBe(input.count * 4)
       expect(result.backend).toBe(backend)
       console.info(`workerd ${JSON.stringify(flags)}: backend ${result.backend}, crypto.subtle Ed25519: ${result.subtleEd25519}`)
