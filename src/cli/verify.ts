@@ -20,6 +20,8 @@ Options:
   --secret-file F    read the secret from file F (a trailing line ending is removed)
                      with neither, the secret is read from $${SECRET_ENV}
   --header 'N: v'    a request header; repeat for each (the signature, timestamp and id headers)
+  --headers-file F   read 'Name: value' lines from file F (a copied header block; a request line
+                     such as 'POST /hook HTTP/1.1' and blank lines are skipped)
   --url U            the public URL the provider called (required by twilio, hubspot, square)
   --method M         the request method (default: POST)
   --now MS           check as of this time, in ms since the epoch (default: now)
@@ -32,6 +34,20 @@ Example:
     --header 'X-Hub-Signature-256: sha256=…' --header 'X-GitHub-Delivery: 7c6c…' < body.json
 `
 
+/** The header lines of a copied header block: blank lines and an HTTP request or status line are skipped. */
+async function headerFileLines(path: string, io: CliIo): Promise<string[]> {
+  let bytes: Uint8Array
+  try {
+    bytes = await io.readFile(path)
+  } catch (error) {
+    throw new UsageError(`Cannot read --headers-file ${path}: ${(error as Error).message}`)
+  }
+  return new TextDecoder()
+    .decode(bytes)
+    .split(/\r?\n/)
+    .filter((line) => line.trim() !== '' && !/^[A-Z]+ \S+ HTTP\/[\d.]+$/.test(line.trim()) && !/^HTTP\/[\d.]+ \d{3}/.test(line.trim()))
+}
+
 export async function verifyCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const { values, positionals } = parsing(() =>
     parseArgs({
@@ -39,6 +55,7 @@ export async function verifyCommand(argv: readonly string[], io: CliIo): Promise
       options: {
         ...SECRET_OPTIONS,
         header: { type: 'string', multiple: true },
+        'headers-file': { type: 'string' },
         url: { type: 'string' },
         method: { type: 'string' },
         now: { type: 'string' },
@@ -60,7 +77,7 @@ export async function verifyCommand(argv: readonly string[], io: CliIo): Promise
   if (signsUrl(scheme) && url === undefined) throw new UsageError(`${scheme.name ?? scheme.id} signs the URL it called: pass --url, the public URL as configured at the provider.`)
   if (values.now !== undefined && !/^\d{1,15}$/.test(values.now)) throw new UsageError(`--now is milliseconds since the epoch, e.g. --now ${io.now()}.`)
   if (values.tolerance !== undefined && !/^\d+(\.\d+)?$/.test(values.tolerance)) throw new UsageError('--tolerance is a number of seconds ≥ 0.')
-  const headers = parseHeaders(values.header ?? [])
+  const headers = parseHeaders([...(values['headers-file'] === undefined ? [] : await headerFileLines(values['headers-file'], io)), ...(values.header ?? [])])
   const { secret } = await readSecret(values, io)
   const input: VerifyInput = {
     scheme,

@@ -44,6 +44,14 @@ describe('hookseal verify: genuine deliveries', () => {
     expect(r.code).toBe(0)
   })
 
+  it('reads headers from --headers-file (a copied header block with its request line)', async () => {
+    const block = `POST /webhooks/github HTTP/1.1\r\nHost: example.com\r\nX-Hub-Signature-256: ${GITHUB.signature}\r\nContent-Type: application/json\r\n\r\n`
+    const r = await cli(['verify', 'github', '--secret', GITHUB.secret, '--headers-file', 'h.txt'], { stdin: GITHUB.body, files: { 'h.txt': block } })
+    expect(r.code).toBe(0)
+    const missing = await cli(['verify', 'github', '--secret', GITHUB.secret, '--headers-file', 'nope.txt'], { stdin: GITHUB.body })
+    expect(missing.code).toBe(2)
+  })
+
   it('checks a body larger than the library default of 1 MiB (the CLI already holds it all)', async () => {
     const body = JSON.stringify({ blob: 'x'.repeat(1_200_000) })
     const { code, out } = await json(['verify', 'github', '--secret', SECRET, ...(await github(body))], body)
