@@ -11,7 +11,9 @@ const built = existsSync(bin)
 const GITHUB = { secret: "It's a Secret to Everybody", body: 'Hello, World!', signature: 'sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17' }
 
 function hookseal(args: string[], input = '', env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [bin, ...args], { input, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', ...env } as NodeJS.ProcessEnv, timeout: 20_000 })
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env }
+  if (env.HOOKSEAL_SECRET === undefined) delete childEnv.HOOKSEAL_SECRET
+  const r = spawnSync(process.execPath, [bin, ...args], { input, encoding: 'utf8', env: childEnv, timeout: 20_000 })
   return { code: r.status, stdout: r.stdout, stderr: r.stderr }
 }
 
