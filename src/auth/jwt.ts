@@ -2,7 +2,7 @@
 // OpenFaaS IAM function tokens. OpenFaaS's watchdog (faas-middleware auth/jwt_authenticator.go)
 // accepts a function token when its `function` claim holds `permissions` matching
 // `<namespace>:<name>` (`*` a wildcard) and `audience`, when not empty, matching it as well.
-import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify, type JSONWebKeySet, type JWK, type JWTHeaderParameters, type JWTPayload, type JWTVerifyGetKey } from 'jose'
+import type { JSONWebKeySet, JWK, JWTHeaderParameters, JWTPayload, JWTVerifyGetKey, jwtVerify as JwtVerify } from 'jose'
 import { AuthError, quoted } from './error.js'
 import { credentialsFor, headerName, headerOf, MAX_CREDENTIALS } from './request.js'
 
@@ -38,26 +38,32 @@ export interface VerifiedJwt {
   protectedHeader: JWTHeaderParameters
 }
 
+// jose is ESM-only: loaded on first use, so `require('hookseal')` works on every Node 20 and the
+// root import does not load it for functions that never verify a JWT.
+type Jose = typeof import('jose')
+let loading: Promise<Jose> | undefined
+const loadJose = (): Promise<Jose> => (loading ??= import('jose'))
+
 // One cached key set per JWKS URL: jose refetches on an unknown `kid` (cooldown 30 s) and after 10 min.
 const remote = new Map<string, JWTVerifyGetKey>()
 const local = new WeakMap<JSONWebKeySet, JWTVerifyGetKey>()
 
-function keyFor(options: JwtOptions): JWTVerifyGetKey | Parameters<typeof jwtVerify>[1] {
+function keyFor(jose: Jose, options: JwtOptions): JWTVerifyGetKey | Parameters<typeof JwtVerify>[1] {
   const given = [options.jwks, options.jwksUrl, options.key].filter((v) => v !== undefined).length
   if (given !== 1) throw new TypeError('Pass exactly one of options.jwks, options.jwksUrl and options.key.')
   if (options.jwksUrl !== undefined) {
     const url = String(options.jwksUrl)
     if (!URL.canParse(url)) throw new TypeError('options.jwksUrl must be an absolute URL.')
     let set = remote.get(url)
-    if (set === undefined) remote.set(url, (set = createRemoteJWKSet(new URL(url))))
+    if (set === undefined) remote.set(url, (set = jose.createRemoteJWKSet(new URL(url))))
     return set
   }
   if (options.jwks !== undefined) {
     let set = local.get(options.jwks)
-    if (set === undefined) local.set(options.jwks, (set = createLocalJWKSet(options.jwks)))
+    if (set === undefined) local.set(options.jwks, (set = jose.createLocalJWKSet(options.jwks)))
     return set
   }
-  return options.key as Parameters<typeof jwtVerify>[1]
+  return options.key as Parameters<typeof JwtVerify>[1]
 }
 
 /** `*` matches any run of characters; everything else literally; the whole reference must match. */
@@ -86,7 +92,8 @@ export async function verifyJwt(request: unknown, options: JwtOptions): Promise<
   if (options.functionName !== undefined && (typeof options.functionName !== 'string' || !/^[^:]+:[^:]+$/.test(options.functionName))) {
     throw new TypeError("options.functionName is '<namespace>:<name>', e.g. 'openfaas-fn:reports'.")
   }
-  const key = keyFor(options)
+  const jose = await loadJose()
+  const key = keyFor(jose, options)
   const realm = options.realm === undefined ? undefined : quoted(options.realm, 'options.realm')
   const header = headerName(options.header, 'authorization')
   const challenge = (error?: string) => ({
@@ -101,7 +108,7 @@ export async function verifyJwt(request: unknown, options: JwtOptions): Promise<
   let verified: VerifiedJwt
   try {
     const now = options.now
-    verified = await jwtVerify(token, key as JWTVerifyGetKey, {
+    verified = await jose.jwtVerify(token, key as JWTVerifyGetKey, {
       issuer: options.issuer as string | string[],
       audience: options.audience as string | string[],
       algorithms: options.algorithms as string[] | undefined,
@@ -111,7 +118,7 @@ export async function verifyJwt(request: unknown, options: JwtOptions): Promise<
     })
   } catch (error) {
     // The reason stays in `cause` (jose's codes: ERR_JWT_EXPIRED, ERR_JWS_SIGNATURE_VERIFICATION_FAILED, …).
-    const reason = error instanceof errors.JOSEError ? error.code : 'the key set could not be fetched'
+    const reason = error instanceof jose.errors.JOSEError ? error.code : 'the key set could not be fetched'
     throw new AuthError('ERR_AUTH_INVALID', `The bearer token was not accepted (${reason}).`, challenge('invalid_token'), { cause: error })
   }
 
