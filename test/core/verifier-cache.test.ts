@@ -1,6 +1,6 @@
 // verifyWebhook keeps the verifiers it builds for repeated arguments (a performance measure): these
 // tests check that every argument still counts, call after call, so the cache can never hand one
-// request's secret, window or replay memory to another. Signatures come from node:crypto and the
+// request's secret, window or replay setting to another. Signatures come from node:crypto and the
 // providers' documented formulas (GitHub: hex HMAC-SHA256 of the body; Stripe: of `${t}.${body}`).
 import { createHmac } from 'node:crypto'
 import { describe, expect, test } from 'vitest'
@@ -40,10 +40,12 @@ describe('verifyWebhook with repeated arguments', () => {
     expect(await code(verifyWebhook(request, 'stripe', 'whsec_x', { now: t * 1000 }))).toBe('ok')
   })
 
-  test('replay: true keeps no memory between verifyWebhook calls (each call is a fresh verifier, as before)', async () => {
-    const request = github('{}', 'a')
+  test('replay is honoured per call: with it the second delivery is refused, without it the request passes again', async () => {
+    const request = github('{"test":"verifier-cache replay"}', 'a')
+    expect(await code(verifyWebhook(request, 'github', 'a'))).toBe('ok')
     expect(await code(verifyWebhook(request, 'github', 'a', { replay: true }))).toBe('ok')
-    expect(await code(verifyWebhook(request, 'github', 'a', { replay: true }))).toBe('ok')
+    expect(await code(verifyWebhook(request, 'github', 'a', { replay: true }))).toBe('ERR_WEBHOOK_REPLAYED')
+    expect(await code(verifyWebhook(request, 'github', 'a'))).toBe('ok')
   })
 
   test('two schemes with the same id are told apart', async () => {
