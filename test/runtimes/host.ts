@@ -2,7 +2,7 @@
 // gets, the web bundle of the BUILT package, and child processes. Nothing here is built from src/:
 // `npm test` builds dist/ first, and without dist/ the suites are skipped.
 import { execFile } from 'node:child_process'
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -45,6 +45,28 @@ export function fixtureFile(): { file: string; count: number } {
 }
 
 /**
+ * An installed copy of the built package, as a dependent project sees it: <tmp>/node_modules/hookseal
+ * holds package.json and dist/ (copied), every other node_modules entry is a symlink to ours, and the
+ * entry and runner sit in <tmp>. Bun honours the repo's tsconfig.json "paths" (which send '#crypto'
+ * to src/crypto/node.ts for tsc), so inside the repo it would not run what users get. The package's
+ * '#crypto' is read through backend.mjs, a file placed inside the copied package scope.
+ */
+export function installedCopy(dir: string): string {
+  const modules = join(dir, 'node_modules')
+  const pkg = join(modules, 'hookseal')
+  mkdirSync(pkg, { recursive: true })
+  cpSync(`${root}package.json`, join(pkg, 'package.json'))
+  cpSync(`${root}dist`, join(pkg, 'dist'), { recursive: true })
+  writeFileSync(join(pkg, 'backend.mjs'), "export { backend } from '#crypto'\n")
+  for (const name of readdirSync(`${root}node_modules`)) {
+    if (name === 'hookseal' || name === '.bin' || name.startsWith('.')) continue
+    symlinkSync(`${root}node_modules/${name}`, join(modules, name))
+  }
+  for (const file of ['entry-local.mjs', 'runner.mjs']) cpSync(`${root}test/runtimes/${file}`, join(dir, file))
+  return join(dir, 'entry-local.mjs')
+}
+
+/**
  * Bundles an entry the way a Worker or edge bundler does: platform browser, the workerd/worker
  * conditions, no `node` condition, so package.json "imports" sends '#crypto' and '#stream' to the
  * web files of dist/. `tsconfigRaw: {}` keeps the repo's tsconfig "paths" (which point '#crypto'
@@ -74,9 +96,9 @@ export async function bundleWeb(
 }
 
 /** Runs a child with a timeout; resolves to its stdout, rejects with stderr on a non-zero exit. */
-export function run(command: string, args: string[], env: Record<string, string> = {}): Promise<string> {
+export function run(command: string, args: string[], env: Record<string, string> = {}, cwd: string = root): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile(command, args, { cwd: root, timeout: 50_000, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1', ...env } }, (error, stdout, stderr) => {
+    execFile(command, args, { cwd, timeout: 50_000, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1', ...env } }, (error, stdout, stderr) => {
       if (error) reject(new Error(`${command} ${args.join(' ')} failed: ${error.message}\n${stderr}`))
       else resolve(stdout)
     })
