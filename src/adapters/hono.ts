@@ -22,6 +22,7 @@ const NOT_RAW = 'The request body was already read as JSON or form data before v
  * provider's reply. Configuration mistakes throw a TypeError here.
  *
  * @example
+ * const app = new Hono<{ Variables: { webhook: VerifiedWebhook } }>() // types c.get('webhook')
  * app.post('/webhooks/github', verifyWebhooks('github', env.GITHUB_WEBHOOK_SECRET), (c) => {
  *   const event = c.get('webhook')
  *   return c.body(null, 204)
