@@ -14,7 +14,7 @@ export default tseslint.config(
   },
   {
     // The engine, the web backend and the presets run on runtimes without Node globals.
-    files: ['src/core/**/*.ts', 'src/crypto/web*.ts', 'src/crypto/types.ts', 'src/body/index.ts', 'src/body/stream-none.ts', 'src/testing/**/*.ts', 'providers/**/*.ts'],
+    files: ['src/core/**/*.ts', 'src/crypto/web*.ts', 'src/crypto/types.ts', 'src/body/index.ts', 'src/body/stream-none.ts', 'src/testing/**/*.ts', 'src/auth/**/*.ts', 'src/replay/{check,index,memory,types}.ts', 'src/adapters/{hono,next,cloudflare}.ts', 'providers/**/*.ts'],
     rules: {
       'no-restricted-globals': ['error', 'Buffer', 'process', 'require', '__dirname', 'setImmediate'],
       'no-restricted-imports': ['error', { patterns: ['node:*'] }],
