@@ -32,6 +32,7 @@ function headerNames(scheme) {
 
 async function hostile(id, scheme, runs) {
   const names = headerNames(scheme)
+  const token = Object.values(scheme.algorithms).includes('token')
   const secret = id === 'discord' ? 'ab'.repeat(32) : id === 'sendgrid' ? undefined : 'whsec_' + 'QUJD'.repeat(8)
   const problems = []
   const options = { url: 'https://example.com/hook', now: 1_700_000_000_000 }
@@ -51,7 +52,9 @@ async function hostile(id, scheme, runs) {
   }
   await fc.assert(
     fc.asyncProperty(fc.dictionary(fc.constantFrom(...names, ...names.map((n) => n.toUpperCase())), headerValue, { maxKeys: 6 }), body, fc.option(fc.oneof(fc.string({ minLength: 1, maxLength: 40 }), fc.uint8Array({ minLength: 1, maxLength: 40 })), { freq: 4 }), async (headers, b, key) => {
-      const outcome = await call({ method: 'POST', headers, body: b }, key ?? undefined)
+      let outcome = await call({ method: 'POST', headers, body: b }, key ?? undefined)
+      // A token scheme's header carries the secret itself: a random header equal to a random secret is a true accept.
+      if (outcome === 'accepted' && token && key != null && Object.values(headers).flat().some((v) => String(v) === (typeof key === 'string' ? key : new TextDecoder().decode(key)))) outcome = undefined
       if (outcome !== undefined) problems.push(outcome)
       return outcome === undefined
     }),
