@@ -5,6 +5,28 @@ export { sign, type SignInput } from './core/sign.js'
 export { defineScheme } from './core/scheme.js'
 export { describeRow, type SchemeRow } from './core/describe.js'
 export { WebhookVerificationError, type WebhookErrorCode } from './core/errors.js'
+export {
+  memoryReplayStore,
+  redisReplayStore,
+  type ReplayStore,
+  type MemoryReplayStoreOptions,
+  type RedisReplayStoreOptions,
+  type NodeRedisLike,
+  type IoRedisLike,
+} from './replay/index.js'
+export {
+  AuthError,
+  verifyBearer,
+  verifyBasicAuth,
+  verifyJwt,
+  type AuthErrorCode,
+  type BearerOptions,
+  type BasicOptions,
+  type BasicUsers,
+  type JwtOptions,
+  type VerifiedJwt,
+} from './auth/index.js'
+export type { AdapterOptions } from './core/respond.js'
 export { presets, type PresetId } from '../providers/index.js'
 // Preset factories (each also at hookseal/providers/<id>).
 export { bitbucket } from '../providers/bitbucket.js'

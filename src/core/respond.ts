@@ -45,9 +45,11 @@ export function isVerificationError(error: unknown): error is WebhookVerificatio
   return error instanceof WebhookVerificationError
 }
 
-/** `{ "error": "<code>" }` with the error's status. */
+/** `{ "error": "<code>" }` with the error's status (and an auth error's WWW-Authenticate challenge). */
 export function errorReply(error: WebhookVerificationError): Reply {
-  return { status: error.status, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify({ error: error.code }) }
+  // An auth error carries its challenge (WWW-Authenticate) in `headers`; send it with the reply.
+  const extra = (error as { headers?: Record<string, string> }).headers
+  return { status: error.status, headers: { ...extra, 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify({ error: error.code }) }
 }
 
 /** The handshake reply of a verified delivery, or undefined for an ordinary event. */

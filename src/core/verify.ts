@@ -469,7 +469,7 @@ export function verifyWebhook<T = unknown>(request: unknown, provider: string | 
 // verifyWebhook is typically called per request with the same preset, secret and options, so the
 // verifiers it builds (scheme resolved, keys decoded, hints computed) are kept: the last few, keyed
 // by value for strings and plain option values and by identity for objects (schemes, keys, bytes).
-// Options holding anything else (a replay store, `replay: true`'s per-verifier memory, unknown
+// Options holding anything else (a replay store, `replay: true`'s process-wide memory store, unknown
 // fields a hook may read) are never cached, so such a call behaves exactly as a fresh verifier.
 const CACHED_VERIFIERS = 32
 const verifierCache = new Map<string, PreparedVerifier>()
