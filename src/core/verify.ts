@@ -1,5 +1,6 @@
 import { backend } from '#crypto'
 import { captureRequest, type CapturedRequest } from '../body/index.js'
+import { checkBodyTimeout } from '../body/deadline.js'
 import { presets } from '../../providers/index.js'
 import { displayHeader as display, signedContents, signsUrl } from './content.js'
 import { fail, WebhookVerificationError } from './errors.js'
@@ -222,6 +223,7 @@ export interface Verifier {
 /** @internal what verifyAny needs besides `verify`. */
 export interface PreparedVerifier extends Verifier {
   readonly maxBodyBytes: number
+  readonly bodyTimeoutMs: number
   check(captured: CapturedRequest): Promise<VerifiedWebhook>
 }
 
@@ -259,6 +261,7 @@ export function prepareVerifier(provider: string | Scheme, secret: SecretInput, 
   const tolerance = options.toleranceSeconds !== undefined ? checkTolerance(options.toleranceSeconds) : undefined
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES
   if (!Number.isSafeInteger(maxBodyBytes) || maxBodyBytes < 0) throw new TypeError('maxBodyBytes must be a non-negative integer.')
+  const bodyTimeoutMs = checkBodyTimeout(options.bodyTimeoutMs)
   if (options.url !== undefined && (typeof options.url !== 'string' || !URL.canParse(options.url))) throw new TypeError('options.url must be an absolute URL.')
   if (options.verifyToken !== undefined && (typeof options.verifyToken !== 'string' || options.verifyToken.length === 0)) {
     throw new TypeError('options.verifyToken must be a non-empty string: the Verify Token configured with the webhook (Meta).')
@@ -329,7 +332,9 @@ export function prepareVerifier(provider: string | Scheme, secret: SecretInput, 
           mac = backend.hmac(hash, key, parts)
           if (memo !== undefined) (macs ??= new Map()).set(memo, mac)
         }
-        ok = mac instanceof Promise ? mac.then((m) => sameMac(m, signature)) : sameMac(mac, signature)
+        // an asynchronous MAC continues in one step (compare, then the next candidate), not two
+        if (mac instanceof Promise) return mac.then((m) => (sameMac(m, signature) ? s : matchSignature(keys, candidates, contents, i + 1, macs)))
+        ok = sameMac(mac, signature)
       } else if (family === 'ed25519') {
         ok = signature.length === 64 && canonicalS(signature) && backend.verifyEd25519(key, parts, signature)
       } else {
@@ -423,6 +428,7 @@ export function prepareVerifier(provider: string | Scheme, secret: SecretInput, 
   return {
     scheme,
     maxBodyBytes,
+    bodyTimeoutMs,
     check,
     verify,
   }
@@ -432,7 +438,7 @@ export function prepareVerifier(provider: string | Scheme, secret: SecretInput, 
     // a CryptoKey that cannot be exported is a configuration error, not the request's
     if (keys instanceof Promise) return keys.then(() => verify<T>(request))
     try {
-      const captured = captureRequest(request, maxBodyBytes)
+      const captured = captureRequest(request, maxBodyBytes, bodyTimeoutMs)
       return (captured instanceof Promise ? captured.then(check) : check(captured)).catch(rejectAsVerificationError) as Promise<VerifiedWebhook<T>>
     } catch (error) {
       return rejectAsVerificationError(error)
@@ -475,7 +481,7 @@ const CACHED_VERIFIERS = 32
 const verifierCache = new Map<string, PreparedVerifier>()
 const identities = new WeakMap<object, number>()
 let lastIdentity = 0
-const VALUE_OPTIONS: ReadonlySet<string> = new Set(['toleranceSeconds', 'maxBodyBytes', 'url', 'verifyToken', 'now'])
+const VALUE_OPTIONS: ReadonlySet<string> = new Set(['toleranceSeconds', 'maxBodyBytes', 'bodyTimeoutMs', 'url', 'verifyToken', 'now'])
 
 /** A string by value, an object (scheme, key, bytes) by identity; type-tagged and length-prefixed so keys never collide. */
 function keyPart(value: unknown): string | undefined {
