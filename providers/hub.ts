@@ -7,6 +7,7 @@
 import { defineScheme } from '../src/core/scheme.js'
 import type { Algorithm, Scheme } from '../src/core/types.js'
 
+/** Options for `hub()`: which header to read and which `<algo>=` labels to accept. */
 export interface HubOptions {
   /** Header(s) to read, first present wins. Default: X-Hub-Signature-256, then X-Hub-Signature. */
   header?: string | readonly string[]

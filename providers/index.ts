@@ -27,6 +27,14 @@ import { typeform } from './typeform.js'
 import { workos } from './workos.js'
 import { zoom } from './zoom.js'
 
+/**
+ * Every built-in preset, keyed by its id; `verifyWebhook` and `createVerifier` also take the id itself.
+ *
+ * @example
+ * import { presets, verifyWebhook } from 'hookseal'
+ * const event = await verifyWebhook(req, presets.stripe, secret) // same as verifyWebhook(req, 'stripe', secret)
+ * console.log(Object.keys(presets)) // every preset id
+ */
 export const presets = {
   github: github(),
   stripe: stripe(),

@@ -20,6 +20,7 @@ export interface WebhookRequest {
   webhook?: VerifiedWebhook
 }
 
+/** Express's `next`: called with no argument to continue, or with an error to hand it to Express. */
 export type NextFunction = (error?: unknown) => void
 
 const NOT_RAW =
@@ -70,5 +71,11 @@ export function rawBodySaver(req: object, _res: unknown, buf: Uint8Array): void 
   ;(req as { rawBody?: Uint8Array }).rawBody = buf
 }
 
-/** The same hook under body-parser's option name: `express.json({ verify })`. */
+/**
+ * The same hook under body-parser's option name.
+ *
+ * @example
+ * import { verify } from 'hookseal/adapters/express'
+ * app.use(express.json({ verify }))
+ */
 export const verify = rawBodySaver

@@ -8,6 +8,7 @@ import { credentialsFor, headerName, headerOf, MAX_CREDENTIALS } from './request
 /** A record of user → password, or a check (e.g. against a hash store) resolving true to accept. */
 export type BasicUsers = Readonly<Record<string, string>> | ((user: string, password: string) => boolean | Promise<boolean>)
 
+/** Options for `verifyBasicAuth`; `realm` is required. */
 export interface BasicOptions {
   /** The protection space named in the challenge (required by RFC 7617 §2). */
   realm: string

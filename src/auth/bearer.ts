@@ -5,6 +5,7 @@ import { equalSecretText } from '../core/compare.js'
 import { AuthError, quoted } from './error.js'
 import { credentialsFor, headerName, headerOf, MAX_CREDENTIALS } from './request.js'
 
+/** Options for `verifyBearer`. */
 export interface BearerOptions {
   /** The realm named in the challenge. Default: none. */
   realm?: string

@@ -6,6 +6,7 @@ import type { JSONWebKeySet, JWK, JWTHeaderParameters, JWTPayload, JWTVerifyGetK
 import { AuthError, quoted } from './error.js'
 import { credentialsFor, headerName, headerOf, MAX_CREDENTIALS } from './request.js'
 
+/** Options for `verifyJwt`: accepted issuer and audience, and where the verification key comes from. */
 export interface JwtOptions {
   /** Accepted `iss` value(s). */
   issuer: string | readonly string[]
@@ -33,6 +34,7 @@ export interface JwtOptions {
   header?: string
 }
 
+/** What `verifyJwt` resolves to: the verified claims and the token's protected header. */
 export interface VerifiedJwt {
   payload: JWTPayload
   protectedHeader: JWTHeaderParameters

@@ -2,6 +2,7 @@
 // process; functions running as several replicas need a shared store (redisReplayStore).
 import { checkTtl, type ReplayStore } from './types.js'
 
+/** Options for `memoryReplayStore`. */
 export interface MemoryReplayStoreOptions {
   /** Most keys kept; when full, expired keys go first, then the oldest. Default: 10,000. */
   max?: number

@@ -13,6 +13,7 @@ export interface IoRedisLike {
   set(key: string, value: string, px: 'PX', ms: number, nx: 'NX'): Promise<unknown>
 }
 
+/** Options for `redisReplayStore`. */
 export interface RedisReplayStoreOptions {
   /** Prepended to every key. Default: 'hookseal:replay:'. */
   prefix?: string

@@ -151,6 +151,7 @@ export interface TestFunctions {
   it: (name: string, body: () => Promise<void>, timeout?: number) => unknown
 }
 
+/** Options for `describeScheme`: `checkScheme`'s options plus the runner's `describe` and `it`. */
 export interface DescribeOptions extends CheckOptions, TestFunctions {
   /** Suite name. Default: `hookseal properties: <scheme id>`. */
   name?: string

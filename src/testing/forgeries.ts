@@ -10,7 +10,13 @@ import type { KeyInput, Scheme, SecretInput, VerifyOptions } from '../core/types
 import { keyModeOf, readTimestamp, signatureHeaderName, timestampText, withSignatureBytes, withSignatureText, type KeyMode, type SignedDelivery } from './delivery.js'
 import { foreignCharacters } from './tamper.js'
 
-/** The kinds of forgery `forgeries` generates. */
+/**
+ * The kinds of forgery `forgeries` generates.
+ *
+ * @example
+ * const missing = FORGERY_KINDS.filter((k) => !forgeryKinds(scheme).includes(k))
+ * console.log('not applicable to this scheme:', missing)
+ */
 export const FORGERY_KINDS = [
   'body-byte',
   'body-crlf',
@@ -24,6 +30,7 @@ export const FORGERY_KINDS = [
   'secret-whitespace',
 ] as const
 
+/** One kind of forgery (an entry of `FORGERY_KINDS`). */
 export type ForgeryKind = (typeof FORGERY_KINDS)[number]
 
 /** One generated forgery: its kind and the random choices that place it. */

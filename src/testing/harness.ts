@@ -11,7 +11,13 @@ import { bytesEqual, idHeaderName, signatureHeaderName, type GeneratedDelivery, 
 /** The shape of `verifyWebhook`; a custom one lets the kit test other verifiers (or broken ones). */
 export type VerifyFunction = (request: unknown, scheme: Scheme, secret: SecretInput, options: VerifyOptions) => Promise<VerifiedWebhook>
 
-/** Every property of the suite, in the order they run. */
+/**
+ * Every property of the suite, in the order they run.
+ *
+ * @example
+ * const skip = new Set(['garbage'])
+ * await checkScheme(scheme, { properties: PROPERTY_NAMES.filter((p) => !skip.has(p)) })
+ */
 export const PROPERTY_NAMES = [
   'round-trip',
   'body-tamper',
@@ -28,6 +34,7 @@ export const PROPERTY_NAMES = [
   'garbage',
 ] as const
 
+/** The name of one property of the suite (an entry of `PROPERTY_NAMES`); failures report it. */
 export type PropertyName = (typeof PROPERTY_NAMES)[number]
 
 export interface PropertyContext {
