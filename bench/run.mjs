@@ -190,7 +190,7 @@ for (const size of SIZES) {
     const peak = async (m) => median(JSON.parse(await (await fetch(servers[m].url + 'peaks')).text())) / size
     const ratio = median(rounds.hookseal) / median(rounds['raw-body'])
     const [rawPeak, ourPeak] = [await peak('raw-body'), await peak('hookseal')]
-    summary.push({ name: `Body capture ${label(size)} (throughput vs raw-body; peak memory ÷ body)`, verifier: ratio, memory: [rawPeak, ourPeak] })
+    summary.push({ name: `Body capture ${label(size)}: throughput vs raw-body + node:crypto; peak memory ÷ body`, verifier: ratio, memory: [rawPeak, ourPeak] })
     log(`| ${label(size)} | ${fmt(ratio)} | ${rawPeak.toFixed(2)} | ${ourPeak.toFixed(2)} |`)
   }
   for (const { child } of Object.values(servers)) child.kill()
