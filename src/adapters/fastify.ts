@@ -65,7 +65,7 @@ export function verifyWebhooks(provider: string | Scheme, secret: SecretInput, o
     instance.removeAllContentTypeParsers()
     instance.addContentTypeParser('*', (request, payload, parsed) => {
       const length = (request as { headers: Record<string, string | undefined> }).headers['content-length']
-      readStream(payload, verifier.maxBodyBytes, length).then(
+      readStream(payload, verifier.maxBodyBytes, length, verifier.bodyTimeoutMs).then(
         (bytes) => parsed(null, bytes),
         (error: unknown) => (isVerificationError(error) ? parsed(null, new Unread(error)) : parsed(error as Error)),
       )

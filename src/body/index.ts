@@ -4,6 +4,7 @@ import { readStream } from '#stream'
 import { fail } from '../core/errors.js'
 import { fromBase64, isBytes, utf8 } from '../core/encoding.js'
 import { toHeaderLookup, type HeaderLookup } from '../core/headers.js'
+import { DEFAULT_BODY_TIMEOUT_MS, withDeadline } from './deadline.js'
 
 export interface CapturedRequest {
   bytes: Uint8Array
@@ -48,7 +49,7 @@ function heldBody(body: unknown, base64: boolean, maxBodyBytes: number): Uint8Ar
   fail('ERR_WEBHOOK_BODY_NOT_RAW', NOT_RAW)
 }
 
-async function readWebBody(request: Request, maxBodyBytes: number): Promise<Uint8Array> {
+async function readWebBody(request: Request, maxBodyBytes: number, timeoutMs: number): Promise<Uint8Array> {
   if (request.bodyUsed) {
     fail('ERR_WEBHOOK_BODY_NOT_RAW', 'The Request body was already read; verify before reading it, or pass request.clone().')
   }
@@ -63,11 +64,12 @@ async function readWebBody(request: Request, maxBodyBytes: number): Promise<Uint
   const signal = (request as { signal?: AbortSignal }).signal
   const onAbort = () => void reader.cancel().catch(() => {})
   const aborted = () => signal?.aborted === true
+  const deadline = Date.now() + timeoutMs
   signal?.addEventListener('abort', onAbort, { once: true })
   try {
     for (;;) {
       if (aborted()) fail('ERR_WEBHOOK_BODY_UNREADABLE', 'The request was aborted before its body was read.')
-      const { done, value } = await reader.read()
+      const { done, value } = await withDeadline(reader.read(), deadline - Date.now(), () => void reader.cancel().catch(() => {}))
       if (aborted()) fail('ERR_WEBHOOK_BODY_UNREADABLE', 'The request was aborted before its body was read.')
       if (done) break
       total += value.length
@@ -142,14 +144,14 @@ function methodOf(request: AnyRequest): string | undefined {
  * platform already holds the bytes (no Promise to wait for on the hot path); a promise when a stream
  * must be read. Throws or rejects only with WebhookVerificationError.
  */
-export function captureRequest(request: unknown, maxBodyBytes: number): CapturedRequest | Promise<CapturedRequest> {
+export function captureRequest(request: unknown, maxBodyBytes: number, bodyTimeoutMs = DEFAULT_BODY_TIMEOUT_MS): CapturedRequest | Promise<CapturedRequest> {
   if (typeof request !== 'object' || request === null) {
     fail('ERR_WEBHOOK_INVALID_REQUEST', 'verifyWebhook needs the incoming request: a Node request, a Web Request or an event object with headers and body.')
   }
   const req = request as AnyRequest
   if (isWebRequest(req)) {
     const headers = toHeaderLookup(req.headers)
-    return readWebBody(req, maxBodyBytes).then((bytes) => ({ bytes, headers, method: methodOf(req), url: req.url }))
+    return readWebBody(req, maxBodyBytes, bodyTimeoutMs).then((bytes) => ({ bytes, headers, method: methodOf(req), url: req.url }))
   }
   const headers = toHeaderLookup(req.headers)
   const method = methodOf(req)
@@ -167,7 +169,7 @@ export function captureRequest(request: unknown, maxBodyBytes: number): Captured
     }
     if (req.readableEnded === true) fail('ERR_WEBHOOK_BODY_NOT_RAW', NOT_RAW)
     const length = headers('content-length')
-    return readStream(req, maxBodyBytes, length).then((bytes) => ({ bytes, headers, method, url }))
+    return readStream(req, maxBodyBytes, length, bodyTimeoutMs).then((bytes) => ({ bytes, headers, method, url }))
   }
   if (!('body' in req) && !('headers' in req)) {
     fail('ERR_WEBHOOK_INVALID_REQUEST', 'verifyWebhook needs the incoming request: a Node request, a Web Request or an event object with headers and body.')

@@ -32,7 +32,7 @@ export async function verifyAny<T = unknown>(request: unknown, secrets: Readonly
   const verifiers = Object.entries(secrets).map(([id, secret]) => prepareVerifier(id, secret, options))
   const maxBodyBytes = Math.max(...verifiers.map((v) => v.maxBodyBytes))
   try {
-    const captured = await captureRequest(request, maxBodyBytes)
+    const captured = await captureRequest(request, maxBodyBytes, Math.max(...verifiers.map((v) => v.bodyTimeoutMs)))
     const scores = verifiers.map((v) => score(v, captured.headers))
     const best = Math.max(...scores)
     const winners = verifiers.filter((_, i) => scores[i] === best)

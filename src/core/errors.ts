@@ -12,6 +12,7 @@ export type WebhookErrorCode =
   | 'ERR_WEBHOOK_BODY_NOT_RAW'
   | 'ERR_WEBHOOK_BODY_TOO_LARGE'
   | 'ERR_WEBHOOK_BODY_UNREADABLE'
+  | 'ERR_WEBHOOK_BODY_TIMEOUT'
   | 'ERR_WEBHOOK_INVALID_REQUEST'
   | 'ERR_WEBHOOK_MALFORMED_PAYLOAD'
   | 'ERR_WEBHOOK_UNKNOWN_PROVIDER'
@@ -31,6 +32,8 @@ const STATUS: Record<WebhookErrorCode, number> = {
   ERR_WEBHOOK_BODY_NOT_RAW: 400,
   ERR_WEBHOOK_BODY_TOO_LARGE: 413,
   ERR_WEBHOOK_BODY_UNREADABLE: 400,
+  // the body did not arrive within bodyTimeoutMs: 408 Request Timeout (RFC 9110 §15.5.9)
+  ERR_WEBHOOK_BODY_TIMEOUT: 408,
   ERR_WEBHOOK_INVALID_REQUEST: 400,
   ERR_WEBHOOK_MALFORMED_PAYLOAD: 400,
   ERR_WEBHOOK_UNKNOWN_PROVIDER: 400,
@@ -61,7 +64,7 @@ export class WebhookVerificationError extends Error {
   override readonly name: 'WebhookVerificationError' | 'AuthError' = 'WebhookVerificationError'
   /** Stable machine-readable reason. */
   readonly code: WebhookErrorCode
-  /** The HTTP status a function should answer with: 400 malformed, 401 mismatch or stale, 409 replayed, 413 too large, 503 replay store down. */
+  /** The HTTP status a function should answer with: 400 malformed, 401 mismatch or stale, 408 body too slow, 409 replayed, 413 too large, 503 replay store down. */
   readonly status: number
 
   constructor(code: WebhookErrorCode, message: string, options?: { cause?: unknown }) {

@@ -174,6 +174,12 @@ export interface VerifyOptions {
   now?: number | Date
   /** Largest body read, in bytes. Default: 1 MiB. */
   maxBodyBytes?: number
+  /**
+   * Time for the whole body of a streamed request (Node request, Web Request) to arrive, in ms;
+   * a stalled or trickling body rejects with ERR_WEBHOOK_BODY_TIMEOUT (408). Default: 10 000.
+   * `Infinity`: no deadline.
+   */
+  bodyTimeoutMs?: number
   /** The public URL the provider called, for schemes that sign it (Twilio, HubSpot, Square). */
   url?: string
   /** Meta's subscribe handshake: the verify token configured with the webhook. */
