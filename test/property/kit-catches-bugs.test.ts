@@ -7,7 +7,7 @@ import { backend } from '#crypto'
 import { describe, expect, it } from 'vitest'
 import { presets } from '../../providers/index.js'
 import { captureRequest } from '../../src/body/index.js'
-import { fromHex, utf8 } from '../../src/core/encoding.js'
+import { fromHex, toHex, utf8 } from '../../src/core/encoding.js'
 import { WebhookVerificationError } from '../../src/core/errors.js'
 import { prepareHmacSecret } from '../../src/core/keys.js'
 import { defineScheme } from '../../src/core/scheme.js'
@@ -37,6 +37,8 @@ function failed(report: CheckResult): PropertyName[] {
 interface Bugs {
   /** How the decoded signature is compared with the expected MAC. */
   compare?: (given: Uint8Array, expected: Uint8Array) => boolean
+  /** Compares the text after `sha256=` with the expected MAC directly, without decoding it. */
+  compareText?: (text: string, expected: Uint8Array) => boolean
   /** How the hex after `sha256=` is decoded. */
   decodeHex?: (text: string) => Uint8Array | undefined
   /** What gets hashed instead of the exact bytes. */
@@ -65,12 +67,13 @@ function naiveGithub(bugs: Bugs = {}): VerifyFunction {
       value = typeof v === 'string' ? v : undefined
     }
     if (value === undefined) throw new WebhookVerificationError('ERR_WEBHOOK_MISSING_HEADER', 'no signature')
-    const given = value.startsWith('sha256=') ? decodeHex(value.slice(7)) : undefined
+    const text = value.startsWith('sha256=') ? value.slice(7) : undefined
+    const given = text === undefined ? undefined : bugs.compareText ? new Uint8Array(0) : decodeHex(text)
     if (given === undefined) throw new WebhookVerificationError('ERR_WEBHOOK_MALFORMED_SIGNATURE', 'not sha256=<hex>')
     const secrets = (Array.isArray(secret) ? secret : [secret]) as KeyInput[]
     for (let i = 0; i < secrets.length; i++) {
       const mac = await backend.hmac('sha256', prepareHmacSecret(secrets[i]!), [hashed(bytes)])
-      if (compare(given, mac)) {
+      if (bugs.compareText ? bugs.compareText(text!, mac) : compare(given, mac)) {
         const id = headers('x-github-delivery')
         return { kind: 'event', provider: scheme.id, rawBody: bytes, payload: undefined, matchedSecret: bugs.matchedSecretAlwaysZero ? 0 : i, ...(id !== undefined && { id }) } as VerifiedWebhook
       }
@@ -99,6 +102,21 @@ describe('broken verifiers are caught', () => {
     expect(failed(report)).toEqual(['signature-length'])
     expect(report.failures[0]!.error).toMatch(/ERR_WEBHOOK_SIGNATURE_MISMATCH|ERR_WEBHOOK_MALFORMED_SIGNATURE/)
     expect(report.failures[0]!.error).toMatch(/accepted/)
+  })
+
+  it('=== on the hex text instead of decoding it (a non-hex signature is a mismatch, not malformed)', async () => {
+    const stringEquals = (text: string, expected: Uint8Array) => text === toHex(expected)
+    const verify = naiveGithub({ compareText: stringEquals })
+    const report = await checkScheme(presets.github, { verify, numRuns: RUNS, seed: SEED })
+    expect(report.ok).toBe(false)
+    expect(failed(report)).toEqual(['malformed-signature'])
+    expect(report.failures[0]!.error).toMatch(/ERR_WEBHOOK_MALFORMED_SIGNATURE.*ERR_WEBHOOK_SIGNATURE_MISMATCH/)
+    // The same bug also refuses an upper-case signature the engine accepts; no property sends one,
+    // so this is shown directly with GitHub's documented example (docs.github.com, "Validating webhook deliveries").
+    const upper = { headers: { 'X-Hub-Signature-256': 'sha256=757107EA0EB2509FC211221CCE984B8A37570B6D7586C22C46F4379C8B043E17' }, body: 'Hello, World!' }
+    const secret = "It's a Secret to Everybody"
+    await expect(verifyWebhook(upper, presets.github, secret)).resolves.toMatchObject({ kind: 'event' })
+    await expect(verify(upper, presets.github, secret, {})).rejects.toMatchObject({ code: 'ERR_WEBHOOK_SIGNATURE_MISMATCH' })
   })
 
   it('a comparison of the first 8 bytes only (accepts a truncated signature and most tampering)', async () => {
