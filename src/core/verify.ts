@@ -14,6 +14,14 @@ import type { HashName } from '../crypto/types.js'
 import { replayGuard } from '../replay/check.js'
 
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024
+// No scheme's signature, timestamp or id comes near this (a Standard Webhooks header with 20 rotated
+// signatures is ~2 KiB); longer values are refused before they are parsed, decoded or hashed.
+const MAX_HEADER_VALUE = 8 * 1024
+
+function checkLength(value: string | undefined, what: string): void {
+  if (value !== undefined && value.length > MAX_HEADER_VALUE) fail('ERR_WEBHOOK_MALFORMED_HEADER', `The ${what} is longer than ${MAX_HEADER_VALUE} characters; no provider sends one that long.`)
+}
+
 const MAX_ENTRIES = 32
 
 const HASH: Partial<Record<Algorithm, HashName>> = { 'hmac-sha1': 'sha1', 'hmac-sha256': 'sha256', 'hmac-sha512': 'sha512' }
@@ -366,6 +374,7 @@ export function prepareVerifier(provider: string | Scheme, secret: SecretInput, 
     if (found === undefined) {
       fail('ERR_WEBHOOK_MISSING_HEADER', `The ${signatureHeaders.map(display).join(' or ')} header is missing: is this request from ${scheme.name ?? scheme.id}, and is a secret set for the webhook there?${scheme.hint ? ' ' + scheme.hint : ''}`)
     }
+    checkLength(found[1], 'signature')
     const { candidates, timestamp: labelled } = parseSignatures(scheme, found[1], found[0])
 
     let timestampText: string | undefined
@@ -378,6 +387,7 @@ export function prepareVerifier(provider: string | Scheme, secret: SecretInput, 
         if (tsHeaders.length > 0 && read.timestamp === undefined) fail('ERR_WEBHOOK_MISSING_HEADER', `The ${tsHeaders.map(display).join(' or ')} header is missing; the signature cannot be checked without it.`)
         fail('ERR_WEBHOOK_MALFORMED_SIGNATURE', `${shown(scheme, found[0])} has no timestamp.`)
       }
+      checkLength(timestampText, 'timestamp')
       timestampMs = parseTimestamp(ts.unit, timestampText)
       if (timestampMs === undefined) {
         const where = tsHeaders.length > 0 ? display(tsFound?.[0] ?? tsHeaders[0]) : `the ${ts.label}= entry of ${shown(scheme, found[0])}`
@@ -385,6 +395,7 @@ export function prepareVerifier(provider: string | Scheme, secret: SecretInput, 
       }
     }
     const id = read.id ?? firstHeader(headers, idHeaders)?.[1]
+    checkLength(id, 'delivery id')
 
     let contents = signedContents(scheme, new RequestView(bytes, headers, delivery.method, delivery.url, timestampText, id))
     if (contents instanceof Promise) contents = await contents
