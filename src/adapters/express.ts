@@ -5,6 +5,9 @@
 import { createVerifier } from '../core/verify.js'
 import { adapterOptions, errorReply, handshakeReply, isVerificationError, sendNode, type AdapterOptions, type NodeResponseLike } from '../core/respond.js'
 import type { Scheme, SecretInput, VerifiedWebhook } from '../core/types.js'
+import type { WebhookVerificationError } from '../core/errors.js'
+import { verifyBearer, type BearerOptions } from '../auth/bearer.js'
+import { verifyBasicAuth, type BasicOptions, type BasicUsers } from '../auth/basic.js'
 
 export type { AdapterOptions } from '../core/respond.js'
 
@@ -79,3 +82,53 @@ export function rawBodySaver(req: object, _res: unknown, buf: Uint8Array): void 
  * app.use(express.json({ verify }))
  */
 export const verify = rawBodySaver
+
+/** What `requireBearer` / `requireBasicAuth` set on the request before calling the next handler. */
+export interface AuthRequest {
+  headers: Record<string, string | string[] | undefined>
+  /** `{ matched }` (bearer: index of the token) or `{ user }` (Basic). */
+  auth?: { matched: number } | { user: string }
+}
+
+type OnAuthError = { onError?: (error: WebhookVerificationError) => void }
+
+function authMiddleware<T extends { matched: number } | { user: string }>(check: (req: AuthRequest) => Promise<T>, onError: OnAuthError['onError']) {
+  if (onError !== undefined && typeof onError !== 'function') throw new TypeError('options.onError must be a function.')
+  return function hooksealExpressAuth(req: AuthRequest, res: NodeResponseLike, next: NextFunction): void {
+    check(req).then(
+      (auth) => {
+        req.auth = auth
+        next()
+      },
+      (error: unknown) => {
+        if (!isVerificationError(error)) return next(error)
+        onError?.(error)
+        sendNode(res, errorReply(error)) // 401 with the WWW-Authenticate challenge
+      },
+    )
+  }
+}
+
+/**
+ * Middleware form of `verifyBearer`: sets `req.auth = { matched }` and continues, or answers 401
+ * `{"error":"<code>"}` with `WWW-Authenticate: Bearer realm="…"`. Reads only headers.
+ *
+ * @example
+ * app.post('/reports', requireBearer([process.env.API_TOKEN], { realm: 'reports' }), handler)
+ */
+export function requireBearer(tokens: string | readonly string[], options: BearerOptions & OnAuthError = {}) {
+  const { onError, ...bearer } = options
+  return authMiddleware((req) => verifyBearer(req, tokens, bearer), onError)
+}
+
+/**
+ * Middleware form of `verifyBasicAuth`: sets `req.auth = { user }` and continues, or answers 401
+ * with `WWW-Authenticate: Basic realm="…", charset="UTF-8"`.
+ *
+ * @example
+ * app.get('/admin', requireBasicAuth({ admin: process.env.ADMIN_PASSWORD }, { realm: 'admin' }), handler)
+ */
+export function requireBasicAuth(users: BasicUsers, options: BasicOptions & OnAuthError) {
+  const { onError, ...basic } = options ?? ({} as BasicOptions & OnAuthError)
+  return authMiddleware((req) => verifyBasicAuth(req, users, basic), onError)
+}

@@ -4,6 +4,9 @@
 import { createVerifier } from '../core/verify.js'
 import { adapterOptions, errorReply, handshakeReply, isVerificationError, toResponse, type AdapterOptions } from '../core/respond.js'
 import type { Scheme, SecretInput, VerifiedWebhook } from '../core/types.js'
+import type { WebhookVerificationError } from '../core/errors.js'
+import { verifyBearer, type BearerOptions } from '../auth/bearer.js'
+import { verifyBasicAuth, type BasicOptions, type BasicUsers } from '../auth/basic.js'
 
 export type { AdapterOptions } from '../core/respond.js'
 
@@ -51,4 +54,50 @@ export function verifyWebhooks(provider: string | Scheme, secret: SecretInput, o
     c.set('webhook', result)
     await next()
   }
+}
+
+/** The part of a Hono context the auth middlewares use. */
+export interface HonoAuthContextLike {
+  req: { raw: Request }
+  set(key: 'auth', value: { matched: number } | { user: string }): void
+}
+
+type OnAuthError = { onError?: (error: WebhookVerificationError) => void }
+
+function authMiddleware(check: (request: Request) => Promise<{ matched: number } | { user: string }>, onError: OnAuthError['onError']) {
+  if (onError !== undefined && typeof onError !== 'function') throw new TypeError('options.onError must be a function.')
+  return async function hooksealHonoAuth(c: HonoAuthContextLike, next: () => Promise<void>): Promise<Response | void> {
+    try {
+      c.set('auth', await check(c.req.raw))
+    } catch (error) {
+      if (!isVerificationError(error)) throw error
+      onError?.(error)
+      return toResponse(errorReply(error)) // 401 with the WWW-Authenticate challenge
+    }
+    await next()
+  }
+}
+
+/**
+ * Middleware form of `verifyBearer`: sets `c.get('auth')` to `{ matched }` and calls `next()`, or
+ * answers 401 `{"error":"<code>"}` with `WWW-Authenticate: Bearer realm="…"`. Reads no body.
+ *
+ * @example
+ * app.post('/reports', requireBearer([env.API_TOKEN], { realm: 'reports' }), (c) => c.text('ok'))
+ */
+export function requireBearer(tokens: string | readonly string[], options: BearerOptions & OnAuthError = {}) {
+  const { onError, ...bearer } = options
+  return authMiddleware((request) => verifyBearer(request, tokens, bearer), onError)
+}
+
+/**
+ * Middleware form of `verifyBasicAuth`: sets `c.get('auth')` to `{ user }`, or answers 401 with
+ * `WWW-Authenticate: Basic realm="…", charset="UTF-8"`.
+ *
+ * @example
+ * app.get('/admin', requireBasicAuth({ admin: env.ADMIN_PASSWORD }, { realm: 'admin' }), (c) => c.text('hi'))
+ */
+export function requireBasicAuth(users: BasicUsers, options: BasicOptions & OnAuthError) {
+  const { onError, ...basic } = options ?? ({} as BasicOptions & OnAuthError)
+  return authMiddleware((request) => verifyBasicAuth(request, users, basic), onError)
 }
