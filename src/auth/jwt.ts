@@ -2,7 +2,39 @@
 // OpenFaaS IAM function tokens. OpenFaaS's watchdog (faas-middleware auth/jwt_authenticator.go)
 // accepts a function token when its `function` claim holds `permissions` matching
 // `<namespace>:<name>` (`*` a wildcard) and `audience`, when not empty, matching it as well.
-import type { JSONWebKeySet, JWK, JWTHeaderParameters, JWTPayload, JWTVerifyGetKey, jwtVerify as JwtVerify } from 'jose'
+import type { JWTVerifyGetKey, jwtVerify as JwtVerify } from 'jose'
+
+// Public types are structural here, not jose's: jose 6 ships ESM-only types, which a CommonJS
+// consumer of hookseal's .d.cts could not import (TS1479).
+/** A JSON Web Key (RFC 7517), as jose and JWKS endpoints give it. */
+export interface JWK {
+  kty?: string
+  kid?: string
+  alg?: string
+  [parameter: string]: unknown
+}
+/** A JSON Web Key Set: `{ keys: [...] }`. */
+export interface JSONWebKeySet {
+  keys: JWK[]
+}
+/** The verified token's claims. */
+export interface JWTPayload {
+  iss?: string
+  sub?: string
+  aud?: string | string[]
+  exp?: number
+  nbf?: number
+  iat?: number
+  jti?: string
+  [claim: string]: unknown
+}
+/** The verified token's protected header. */
+export interface JWTHeaderParameters {
+  alg: string
+  kid?: string
+  typ?: string
+  [parameter: string]: unknown
+}
 import { AuthError, quoted } from './error.js'
 import { credentialsFor, headerName, headerOf, MAX_CREDENTIALS } from './request.js'
 
