@@ -6,6 +6,9 @@
 import { createVerifier } from '../core/verify.js'
 import { adapterOptions, errorReply, handshakeReply, isVerificationError, type AdapterOptions, type Reply } from '../core/respond.js'
 import type { Scheme, SecretInput, VerifiedWebhook } from '../core/types.js'
+import type { WebhookVerificationError } from '../core/errors.js'
+import { verifyBearer, type BearerOptions } from '../auth/bearer.js'
+import { verifyBasicAuth, type BasicOptions, type BasicUsers } from '../auth/basic.js'
 
 export type { AdapterOptions } from '../core/respond.js'
 
@@ -61,4 +64,53 @@ export function withWebhook<E extends LambdaHttpEvent, C = unknown, R = LambdaHt
     if (handshake !== undefined) return result(handshake)
     return handler(webhook, event, context)
   }
+}
+
+type OnAuthError = { onError?: (error: WebhookVerificationError) => void }
+
+function withAuth<A, E extends LambdaHttpEvent, C, R>(check: (event: E) => Promise<A>, handler: (auth: A, event: E, context: C) => R | Promise<R>, onError: OnAuthError['onError']) {
+  if (onError !== undefined && typeof onError !== 'function') throw new TypeError('options.onError must be a function.')
+  return async function hooksealLambdaAuth(event: E, context: C): Promise<R | LambdaHttpResult> {
+    let auth: A
+    try {
+      auth = await check(event)
+    } catch (error) {
+      if (!isVerificationError(error)) throw error
+      onError?.(error)
+      return result(errorReply(error)) // 401 with the WWW-Authenticate challenge
+    }
+    return handler(auth, event, context)
+  }
+}
+
+/**
+ * Wraps a Lambda handler with `verifyBearer`: `handler({ matched }, event, context)` runs for a
+ * configured token; otherwise 401 `{"error":"<code>"}` with `WWW-Authenticate: Bearer realm="…"`.
+ *
+ * @example
+ * export const handler = withBearer([process.env.API_TOKEN!], async (auth, event) => ({ statusCode: 204 }), { realm: 'fn' })
+ */
+export function withBearer<E extends LambdaHttpEvent, C = unknown, R = LambdaHttpResult>(
+  tokens: string | readonly string[],
+  handler: (auth: { matched: number }, event: E, context: C) => R | Promise<R>,
+  options: BearerOptions & OnAuthError = {},
+): (event: E, context: C) => Promise<R | LambdaHttpResult> {
+  const { onError, ...bearer } = options
+  return withAuth((event: E) => verifyBearer(event, tokens, bearer), handler, onError)
+}
+
+/**
+ * Wraps a Lambda handler with `verifyBasicAuth`: `handler({ user }, event, context)`, or 401 with
+ * `WWW-Authenticate: Basic realm="…", charset="UTF-8"`.
+ *
+ * @example
+ * export const handler = withBasicAuth({ admin: process.env.ADMIN_PASSWORD! }, async ({ user }) => ({ statusCode: 200, body: user }), { realm: 'admin' })
+ */
+export function withBasicAuth<E extends LambdaHttpEvent, C = unknown, R = LambdaHttpResult>(
+  users: BasicUsers,
+  handler: (auth: { user: string }, event: E, context: C) => R | Promise<R>,
+  options: BasicOptions & OnAuthError,
+): (event: E, context: C) => Promise<R | LambdaHttpResult> {
+  const { onError, ...basic } = options ?? ({} as BasicOptions & OnAuthError)
+  return withAuth((event: E) => verifyBasicAuth(event, users, basic), handler, onError)
 }

@@ -5,6 +5,9 @@
 import { createVerifier } from '../core/verify.js'
 import { adapterOptions, errorReply, handshakeReply, isVerificationError, sendNode, toResponse, type AdapterOptions, type NodeResponseLike } from '../core/respond.js'
 import type { Scheme, SecretInput, VerifiedWebhook } from '../core/types.js'
+import type { WebhookVerificationError } from '../core/errors.js'
+import { verifyBearer, type BearerOptions } from '../auth/bearer.js'
+import { verifyBasicAuth, type BasicOptions, type BasicUsers } from '../auth/basic.js'
 
 export type { AdapterOptions } from '../core/respond.js'
 
@@ -73,4 +76,54 @@ export function withWebhookApi<Req extends object, Res extends NodeResponseLike,
     if (handshake !== undefined) return sendNode(res, handshake)
     await handler(webhook, req, res)
   }
+}
+
+type OnAuthError = { onError?: (error: WebhookVerificationError) => void }
+
+function withAuth<A, C>(check: (request: Request) => Promise<A>, handler: (auth: A, request: Request, context: C) => Response | Promise<Response>, onError: OnAuthError['onError']) {
+  if (onError !== undefined && typeof onError !== 'function') throw new TypeError('options.onError must be a function.')
+  return async function hooksealNextAuth(request: Request, context: C): Promise<Response> {
+    let auth: A
+    try {
+      auth = await check(request)
+    } catch (error) {
+      if (!isVerificationError(error)) throw error
+      onError?.(error)
+      return toResponse(errorReply(error)) // 401 with the WWW-Authenticate challenge
+    }
+    return handler(auth, request, context)
+  }
+}
+
+/**
+ * Wraps an App Router route handler with `verifyBearer`: `handler({ matched }, request, context)`
+ * for a configured token, otherwise 401 `{"error":"<code>"}` with `WWW-Authenticate: Bearer realm="…"`.
+ * The body is not read.
+ *
+ * @example
+ * export const POST = withBearer([process.env.API_TOKEN!], async (auth, request) => Response.json(await request.json()), { realm: 'api' })
+ */
+export function withBearer<C = unknown>(
+  tokens: string | readonly string[],
+  handler: (auth: { matched: number }, request: Request, context: C) => Response | Promise<Response>,
+  options: BearerOptions & OnAuthError = {},
+): (request: Request, context: C) => Promise<Response> {
+  const { onError, ...bearer } = options
+  return withAuth((request) => verifyBearer(request, tokens, bearer), handler, onError)
+}
+
+/**
+ * Wraps an App Router route handler with `verifyBasicAuth`: `handler({ user }, request, context)`,
+ * or 401 with `WWW-Authenticate: Basic realm="…", charset="UTF-8"`.
+ *
+ * @example
+ * export const GET = withBasicAuth({ admin: process.env.ADMIN_PASSWORD! }, async ({ user }) => new Response(user), { realm: 'admin' })
+ */
+export function withBasicAuth<C = unknown>(
+  users: BasicUsers,
+  handler: (auth: { user: string }, request: Request, context: C) => Response | Promise<Response>,
+  options: BasicOptions & OnAuthError,
+): (request: Request, context: C) => Promise<Response> {
+  const { onError, ...basic } = options ?? ({} as BasicOptions & OnAuthError)
+  return withAuth((request) => verifyBasicAuth(request, users, basic), handler, onError)
 }
