@@ -5,6 +5,9 @@
 import { createVerifier, resolveScheme, type Verifier } from '../core/verify.js'
 import { adapterOptions, errorReply, handshakeReply, isVerificationError, toResponse, type AdapterOptions } from '../core/respond.js'
 import type { Scheme, SecretInput, VerifiedWebhook } from '../core/types.js'
+import type { WebhookVerificationError } from '../core/errors.js'
+import { verifyBearer, type BearerOptions } from '../auth/bearer.js'
+import { verifyBasicAuth, type BasicOptions, type BasicUsers } from '../auth/basic.js'
 
 export type { AdapterOptions } from '../core/respond.js'
 
@@ -52,4 +55,54 @@ export function withWebhook<Env = unknown, Ctx = unknown, T = unknown>(
     const handshake = handshakeReply(webhook)
     return handshake !== undefined ? toResponse(handshake) : handler(webhook, request, env, ctx)
   }
+}
+
+type OnAuthError = { onError?: (error: WebhookVerificationError) => void }
+
+function withAuth<A, Env, Ctx>(check: (request: Request, env: Env) => Promise<A>, handler: (auth: A, request: Request, env: Env, ctx: Ctx) => Response | Promise<Response>, onError: OnAuthError['onError']) {
+  if (onError !== undefined && typeof onError !== 'function') throw new TypeError('options.onError must be a function.')
+  return async function hooksealWorkerAuth(request: Request, env: Env, ctx: Ctx): Promise<Response> {
+    let auth: A
+    try {
+      auth = await check(request, env)
+    } catch (error) {
+      if (!isVerificationError(error)) throw error
+      onError?.(error)
+      return toResponse(errorReply(error)) // 401 with the WWW-Authenticate challenge
+    }
+    return handler(auth, request, env, ctx)
+  }
+}
+
+/**
+ * Wraps a Worker's fetch handler with `verifyBearer`; the tokens may be a function of `env`
+ * (Worker secrets): `handler({ matched }, request, env, ctx)` for a configured token, otherwise 401
+ * `{"error":"<code>"}` with `WWW-Authenticate: Bearer realm="…"`.
+ *
+ * @example
+ * export default { fetch: withBearer((env) => [env.API_TOKEN], async () => new Response('ok'), { realm: 'api' }) }
+ */
+export function withBearer<Env = unknown, Ctx = unknown>(
+  tokens: string | readonly string[] | ((env: Env) => string | readonly string[]),
+  handler: (auth: { matched: number }, request: Request, env: Env, ctx: Ctx) => Response | Promise<Response>,
+  options: BearerOptions & OnAuthError = {},
+): (request: Request, env: Env, ctx: Ctx) => Promise<Response> {
+  const { onError, ...bearer } = options
+  return withAuth((request, env: Env) => verifyBearer(request, typeof tokens === 'function' ? tokens(env) : tokens, bearer), handler, onError)
+}
+
+/**
+ * Wraps a Worker's fetch handler with `verifyBasicAuth`; the users may be a function of `env`:
+ * `handler({ user }, request, env, ctx)`, or 401 with `WWW-Authenticate: Basic realm="…", charset="UTF-8"`.
+ *
+ * @example
+ * export default { fetch: withBasicAuth((env) => ({ admin: env.ADMIN_PASSWORD }), async (auth) => new Response(auth.user), { realm: 'admin' }) }
+ */
+export function withBasicAuth<Env = unknown, Ctx = unknown>(
+  users: Exclude<BasicUsers, (user: string, password: string) => unknown> | ((env: Env) => BasicUsers),
+  handler: (auth: { user: string }, request: Request, env: Env, ctx: Ctx) => Response | Promise<Response>,
+  options: BasicOptions & OnAuthError,
+): (request: Request, env: Env, ctx: Ctx) => Promise<Response> {
+  const { onError, ...basic } = options ?? ({} as BasicOptions & OnAuthError)
+  return withAuth((request, env: Env) => verifyBasicAuth(request, typeof users === 'function' ? users(env) : users, basic), handler, onError)
 }

@@ -10,6 +10,9 @@ import { createVerifier } from '../core/verify.js'
 import { isBytes } from '../core/encoding.js'
 import { adapterOptions, errorReply, handshakeReply, isVerificationError, type AdapterOptions, type Reply } from '../core/respond.js'
 import type { Scheme, SecretInput, VerifiedWebhook } from '../core/types.js'
+import type { WebhookVerificationError } from '../core/errors.js'
+import { verifyBearer, type BearerOptions } from '../auth/bearer.js'
+import { verifyBasicAuth, type BasicOptions, type BasicUsers } from '../auth/basic.js'
 
 export type { AdapterOptions } from '../core/respond.js'
 
@@ -121,4 +124,57 @@ export function readSecret(name: string): string {
     `The OpenFaaS secret '${name}' was not found at ${paths.join(' or ')}. Create it (faas-cli secret create ${name} --from-file …) ` +
       `and list it under secrets: in stack.yml; for a local run put it in .secrets/${name}.`,
   )
+}
+
+type OnAuthError = { onError?: (error: WebhookVerificationError) => void }
+
+function withAuth<A, E extends FunctionEvent, C extends FunctionContext>(check: (event: E) => Promise<A>, handler: (auth: A, event: E, context: C) => unknown, onError: OnAuthError['onError']) {
+  if (onError !== undefined && typeof onError !== 'function') throw new TypeError('options.onError must be a function.')
+  return async function hooksealOpenFaaSAuth(event: E, context: C): Promise<unknown> {
+    let auth: A
+    try {
+      // credentials are headers only: the body (raw or parsed) is not needed and not touched
+      auth = await check(event)
+    } catch (error) {
+      if (!isVerificationError(error)) throw error
+      onError?.(error)
+      const reply = errorReply(error) // 401 with the WWW-Authenticate challenge
+      context.status(reply.status).headers(reply.headers).succeed(JSON.parse(reply.body))
+      return undefined
+    }
+    return handler(auth, event, context)
+  }
+}
+
+/**
+ * Wraps an OpenFaaS node template handler with `verifyBearer` (the guide's shared-secret token,
+ * read with readSecret): `handler({ matched }, event, context)` for a configured token, otherwise
+ * 401 `{"error":"<code>"}` with `WWW-Authenticate: Bearer realm="…"`. Needs no RAW_BODY.
+ *
+ * @example
+ * module.exports = withBearer(readSecret('api-token'), async (auth, event, context) => context.status(200).succeed('ok'), { realm: 'fn' })
+ */
+export function withBearer<E extends FunctionEvent, C extends FunctionContext>(
+  tokens: string | readonly string[],
+  handler: (auth: { matched: number }, event: E, context: C) => unknown,
+  options: BearerOptions & OnAuthError = {},
+): (event: E, context: C) => Promise<unknown> {
+  const { onError, ...bearer } = options
+  return withAuth((event: E) => verifyBearer(event, tokens, bearer), handler, onError)
+}
+
+/**
+ * Wraps an OpenFaaS node template handler with `verifyBasicAuth`: `handler({ user }, event, context)`,
+ * or 401 with `WWW-Authenticate: Basic realm="…", charset="UTF-8"`.
+ *
+ * @example
+ * module.exports = withBasicAuth({ admin: readSecret('admin-password') }, async ({ user }, event, context) => context.status(200).succeed(user), { realm: 'admin' })
+ */
+export function withBasicAuth<E extends FunctionEvent, C extends FunctionContext>(
+  users: BasicUsers,
+  handler: (auth: { user: string }, event: E, context: C) => unknown,
+  options: BasicOptions & OnAuthError,
+): (event: E, context: C) => Promise<unknown> {
+  const { onError, ...basic } = options ?? ({} as BasicOptions & OnAuthError)
+  return withAuth((event: E) => verifyBasicAuth(event, users, basic), handler, onError)
 }
