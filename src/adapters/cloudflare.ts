@@ -8,6 +8,7 @@ import type { Scheme, SecretInput, VerifiedWebhook } from '../core/types.js'
 import type { WebhookVerificationError } from '../core/errors.js'
 import { verifyBearer, type BearerOptions } from '../auth/bearer.js'
 import { verifyBasicAuth, type BasicOptions, type BasicUsers } from '../auth/basic.js'
+import { verifyJwt, type JwtOptions, type VerifiedJwt } from '../auth/jwt.js'
 
 export type { AdapterOptions } from '../core/respond.js'
 
@@ -105,4 +106,19 @@ export function withBasicAuth<Env = unknown, Ctx = unknown>(
 ): (request: Request, env: Env, ctx: Ctx) => Promise<Response> {
   const { onError, ...basic } = options ?? ({} as BasicOptions & OnAuthError)
   return withAuth((request, env: Env) => verifyBasicAuth(request, typeof users === 'function' ? users(env) : users, basic), handler, onError)
+}
+
+/**
+ * Wraps a Worker's fetch handler with `verifyJwt`: `handler({ payload, protectedHeader }, request,
+ * env, ctx)`, or 401 (403 for a missing function permission) with the `WWW-Authenticate: Bearer` challenge.
+ *
+ * @example
+ * export default { fetch: withJwt({ issuer: ISS, audience: ISS, jwksUrl }, async ({ payload }) => Response.json({ sub: payload.sub })) }
+ */
+export function withJwt<Env = unknown, Ctx = unknown>(
+  options: JwtOptions & OnAuthError,
+  handler: (auth: VerifiedJwt, request: Request, env: Env, ctx: Ctx) => Response | Promise<Response>,
+) {
+  const { onError, ...jwt } = options ?? ({} as JwtOptions & OnAuthError)
+  return withAuth((request: Request) => verifyJwt(request, jwt), handler, onError)
 }

@@ -8,6 +8,7 @@ import type { Scheme, SecretInput, VerifiedWebhook } from '../core/types.js'
 import type { WebhookVerificationError } from '../core/errors.js'
 import { verifyBearer, type BearerOptions } from '../auth/bearer.js'
 import { verifyBasicAuth, type BasicOptions, type BasicUsers } from '../auth/basic.js'
+import { verifyJwt, type JwtOptions, type VerifiedJwt } from '../auth/jwt.js'
 
 export type { AdapterOptions } from '../core/respond.js'
 
@@ -86,13 +87,13 @@ export const verify = rawBodySaver
 /** What `requireBearer` / `requireBasicAuth` set on the request before calling the next handler. */
 export interface AuthRequest {
   headers: Record<string, string | string[] | undefined>
-  /** `{ matched }` (bearer: index of the token) or `{ user }` (Basic). */
-  auth?: { matched: number } | { user: string }
+  /** `{ matched }` (bearer: index of the token), `{ user }` (Basic) or `{ payload, protectedHeader }` (JWT). */
+  auth?: { matched: number } | { user: string } | VerifiedJwt
 }
 
 type OnAuthError = { onError?: (error: WebhookVerificationError) => void }
 
-function authMiddleware<T extends { matched: number } | { user: string }>(check: (req: AuthRequest) => Promise<T>, onError: OnAuthError['onError']) {
+function authMiddleware<T extends { matched: number } | { user: string } | VerifiedJwt>(check: (req: AuthRequest) => Promise<T>, onError: OnAuthError['onError']) {
   if (onError !== undefined && typeof onError !== 'function') throw new TypeError('options.onError must be a function.')
   return function hooksealExpressAuth(req: AuthRequest, res: NodeResponseLike, next: NextFunction): void {
     check(req).then(
@@ -131,4 +132,17 @@ export function requireBearer(tokens: string | readonly string[], options: Beare
 export function requireBasicAuth(users: BasicUsers, options: BasicOptions & OnAuthError) {
   const { onError, ...basic } = options ?? ({} as BasicOptions & OnAuthError)
   return authMiddleware((req) => verifyBasicAuth(req, users, basic), onError)
+}
+
+/**
+ * Middleware form of `verifyJwt`: sets `req.auth = { payload, protectedHeader }` and continues, or
+ * answers 401 (403 for a valid token lacking the function permission) `{"error":"<code>"}` with the
+ * RFC 6750 `WWW-Authenticate: Bearer` challenge.
+ *
+ * @example
+ * app.post('/reports', requireJwt({ issuer: ISS, audience: ISS, jwksUrl: `${ISS}/.well-known/jwks.json` }), handler)
+ */
+export function requireJwt(options: JwtOptions & OnAuthError) {
+  const { onError, ...jwt } = options ?? ({} as JwtOptions & OnAuthError)
+  return authMiddleware((req) => verifyJwt(req, jwt), onError)
 }

@@ -7,6 +7,7 @@ import type { Scheme, SecretInput, VerifiedWebhook } from '../core/types.js'
 import type { WebhookVerificationError } from '../core/errors.js'
 import { verifyBearer, type BearerOptions } from '../auth/bearer.js'
 import { verifyBasicAuth, type BasicOptions, type BasicUsers } from '../auth/basic.js'
+import { verifyJwt, type JwtOptions, type VerifiedJwt } from '../auth/jwt.js'
 
 export type { AdapterOptions } from '../core/respond.js'
 
@@ -59,12 +60,12 @@ export function verifyWebhooks(provider: string | Scheme, secret: SecretInput, o
 /** The part of a Hono context the auth middlewares use. */
 export interface HonoAuthContextLike {
   req: { raw: Request }
-  set(key: 'auth', value: { matched: number } | { user: string }): void
+  set(key: 'auth', value: { matched: number } | { user: string } | VerifiedJwt): void
 }
 
 type OnAuthError = { onError?: (error: WebhookVerificationError) => void }
 
-function authMiddleware(check: (request: Request) => Promise<{ matched: number } | { user: string }>, onError: OnAuthError['onError']) {
+function authMiddleware(check: (request: Request) => Promise<{ matched: number } | { user: string } | VerifiedJwt>, onError: OnAuthError['onError']) {
   if (onError !== undefined && typeof onError !== 'function') throw new TypeError('options.onError must be a function.')
   return async function hooksealHonoAuth(c: HonoAuthContextLike, next: () => Promise<void>): Promise<Response | void> {
     try {
@@ -100,4 +101,16 @@ export function requireBearer(tokens: string | readonly string[], options: Beare
 export function requireBasicAuth(users: BasicUsers, options: BasicOptions & OnAuthError) {
   const { onError, ...basic } = options ?? ({} as BasicOptions & OnAuthError)
   return authMiddleware((request) => verifyBasicAuth(request, users, basic), onError)
+}
+
+/**
+ * Middleware form of `verifyJwt`: sets `c.get('auth')` to `{ payload, protectedHeader }`, or answers
+ * 401 (403 for a missing function permission) with the `WWW-Authenticate: Bearer` challenge.
+ *
+ * @example
+ * app.post('/reports', requireJwt({ issuer: ISS, audience: ISS, jwksUrl: `${ISS}/.well-known/jwks.json` }), (c) => c.text('ok'))
+ */
+export function requireJwt(options: JwtOptions & OnAuthError) {
+  const { onError, ...jwt } = options ?? ({} as JwtOptions & OnAuthError)
+  return authMiddleware((request) => verifyJwt(request, jwt), onError)
 }

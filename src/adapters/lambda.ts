@@ -9,6 +9,7 @@ import type { Scheme, SecretInput, VerifiedWebhook } from '../core/types.js'
 import type { WebhookVerificationError } from '../core/errors.js'
 import { verifyBearer, type BearerOptions } from '../auth/bearer.js'
 import { verifyBasicAuth, type BasicOptions, type BasicUsers } from '../auth/basic.js'
+import { verifyJwt, type JwtOptions, type VerifiedJwt } from '../auth/jwt.js'
 
 export type { AdapterOptions } from '../core/respond.js'
 
@@ -113,4 +114,19 @@ export function withBasicAuth<E extends LambdaHttpEvent, C = unknown, R = Lambda
 ): (event: E, context: C) => Promise<R | LambdaHttpResult> {
   const { onError, ...basic } = options ?? ({} as BasicOptions & OnAuthError)
   return withAuth((event: E) => verifyBasicAuth(event, users, basic), handler, onError)
+}
+
+/**
+ * Wraps a Lambda handler with `verifyJwt`: `handler({ payload, protectedHeader }, event, context)`,
+ * or 401 (403 for a missing function permission) with the `WWW-Authenticate: Bearer` challenge.
+ *
+ * @example
+ * export const handler = withJwt({ issuer: ISS, audience: ISS, jwksUrl }, async ({ payload }) => ({ statusCode: 200, body: String(payload.sub) }))
+ */
+export function withJwt<E extends LambdaHttpEvent, C = unknown, R = LambdaHttpResult>(
+  options: JwtOptions & OnAuthError,
+  handler: (auth: VerifiedJwt, event: E, context: C) => R | Promise<R>,
+): (event: E, context: C) => Promise<R | LambdaHttpResult> {
+  const { onError, ...jwt } = options ?? ({} as JwtOptions & OnAuthError)
+  return withAuth((event: E) => verifyJwt(event, jwt), handler, onError)
 }

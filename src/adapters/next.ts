@@ -8,6 +8,7 @@ import type { Scheme, SecretInput, VerifiedWebhook } from '../core/types.js'
 import type { WebhookVerificationError } from '../core/errors.js'
 import { verifyBearer, type BearerOptions } from '../auth/bearer.js'
 import { verifyBasicAuth, type BasicOptions, type BasicUsers } from '../auth/basic.js'
+import { verifyJwt, type JwtOptions, type VerifiedJwt } from '../auth/jwt.js'
 
 export type { AdapterOptions } from '../core/respond.js'
 
@@ -126,4 +127,19 @@ export function withBasicAuth<C = unknown>(
 ): (request: Request, context: C) => Promise<Response> {
   const { onError, ...basic } = options ?? ({} as BasicOptions & OnAuthError)
   return withAuth((request) => verifyBasicAuth(request, users, basic), handler, onError)
+}
+
+/**
+ * Wraps an App Router route handler with `verifyJwt`: `handler({ payload, protectedHeader }, request,
+ * context)`, or 401 (403 for a missing function permission) with the `WWW-Authenticate: Bearer` challenge.
+ *
+ * @example
+ * export const POST = withJwt({ issuer: ISS, audience: ISS, jwksUrl }, async ({ payload }) => Response.json({ sub: payload.sub }))
+ */
+export function withJwt<C = unknown>(
+  options: JwtOptions & OnAuthError,
+  handler: (auth: VerifiedJwt, request: Request, context: C) => Response | Promise<Response>,
+) {
+  const { onError, ...jwt } = options ?? ({} as JwtOptions & OnAuthError)
+  return withAuth((request) => verifyJwt(request, jwt), handler, onError)
 }

@@ -13,6 +13,7 @@ import type { Scheme, SecretInput, VerifiedWebhook } from '../core/types.js'
 import type { WebhookVerificationError } from '../core/errors.js'
 import { verifyBearer, type BearerOptions } from '../auth/bearer.js'
 import { verifyBasicAuth, type BasicOptions, type BasicUsers } from '../auth/basic.js'
+import { verifyJwt, type JwtOptions, type VerifiedJwt } from '../auth/jwt.js'
 
 export type { AdapterOptions } from '../core/respond.js'
 
@@ -177,4 +178,17 @@ export function withBasicAuth<E extends FunctionEvent, C extends FunctionContext
 ): (event: E, context: C) => Promise<unknown> {
   const { onError, ...basic } = options ?? ({} as BasicOptions & OnAuthError)
   return withAuth((event: E) => verifyBasicAuth(event, users, basic), handler, onError)
+}
+
+/**
+ * Wraps an OpenFaaS handler with `verifyJwt` (e.g. OpenFaaS IAM function tokens with
+ * `functionName`): `handler({ payload, protectedHeader }, event, context)`, or 401 (403 for a
+ * missing function permission) with the `WWW-Authenticate: Bearer` challenge.
+ *
+ * @example
+ * module.exports = withJwt({ issuer: GW, audience: GW, jwksUrl: `${GW}/.well-known/openid-configuration/jwks`, functionName: 'openfaas-fn:reports' }, async (auth, event, context) => context.status(200).succeed('ok'))
+ */
+export function withJwt<E extends FunctionEvent, C extends FunctionContext>(options: JwtOptions & OnAuthError, handler: (auth: VerifiedJwt, event: E, context: C) => unknown) {
+  const { onError, ...jwt } = options ?? ({} as JwtOptions & OnAuthError)
+  return withAuth((event: E) => verifyJwt(event, jwt), handler, onError)
 }
