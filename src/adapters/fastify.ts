@@ -8,6 +8,9 @@ import { prepareVerifier } from '../core/verify.js'
 import { WebhookVerificationError } from '../core/errors.js'
 import { adapterOptions, errorReply, handshakeReply, isVerificationError, type AdapterOptions, type Reply } from '../core/respond.js'
 import type { Scheme, SecretInput, VerifiedWebhook } from '../core/types.js'
+import { verifyBearer, type BearerOptions } from '../auth/bearer.js'
+import { verifyBasicAuth, type BasicOptions, type BasicUsers } from '../auth/basic.js'
+import { verifyJwt, type JwtOptions, type VerifiedJwt } from '../auth/jwt.js'
 
 export type { AdapterOptions } from '../core/respond.js'
 
@@ -86,4 +89,67 @@ export function verifyWebhooks(provider: string | Scheme, secret: SecretInput, o
   }
   // As fastify-plugin does: the parser and hook apply to the scope that registers the plugin.
   return Object.assign(hooksealFastify, { [Symbol.for('skip-override')]: true })
+}
+
+/** What the auth hooks set on the request: `{ matched }` (bearer), `{ user }` (Basic) or the verified JWT. */
+export type AuthResult = { matched: number } | { user: string } | VerifiedJwt
+
+/** The part of a Fastify request the auth hooks read and write. */
+export interface AuthRequest {
+  headers: Record<string, string | string[] | undefined>
+  auth?: AuthResult
+}
+
+type OnAuthError = { onError?: (error: WebhookVerificationError) => void }
+
+function authHook(check: (request: AuthRequest) => Promise<AuthResult>, onError: OnAuthError['onError']) {
+  if (onError !== undefined && typeof onError !== 'function') throw new TypeError('options.onError must be a function.')
+  // An async preHandler that returns the reply it sent stops the route there (Fastify Hooks docs,
+  // "Respond to a request from a hook"): https://fastify.dev/docs/latest/Reference/Hooks/
+  return async function hooksealFastifyAuth(request: AuthRequest, reply: ReplyLike): Promise<ReplyLike | undefined> {
+    try {
+      request.auth = await check(request)
+    } catch (error) {
+      if (!isVerificationError(error)) throw error
+      onError?.(error)
+      return send(reply, errorReply(error)) // 401/403 with the WWW-Authenticate challenge
+    }
+    return undefined
+  }
+}
+
+/**
+ * A preHandler hook for `verifyBearer`: sets `request.auth = { matched }`, or answers 401
+ * `{"error":"<code>"}` with `WWW-Authenticate: Bearer realm="…"`. Reads only headers.
+ *
+ * @example
+ * app.post('/reports', { preHandler: requireBearer([process.env.API_TOKEN]) }, async (request) => request.auth)
+ */
+export function requireBearer(tokens: string | readonly string[], options: BearerOptions & OnAuthError = {}) {
+  const { onError, ...bearer } = options
+  return authHook((request) => verifyBearer(request, tokens, bearer), onError)
+}
+
+/**
+ * A preHandler hook for `verifyBasicAuth`: sets `request.auth = { user }`, or answers 401 with
+ * `WWW-Authenticate: Basic realm="…", charset="UTF-8"`.
+ *
+ * @example
+ * app.get('/admin', { preHandler: requireBasicAuth({ admin: process.env.ADMIN_PASSWORD }) }, handler)
+ */
+export function requireBasicAuth(users: BasicUsers, options: BasicOptions & OnAuthError) {
+  const { onError, ...basic } = options ?? ({} as BasicOptions & OnAuthError)
+  return authHook((request) => verifyBasicAuth(request, users, basic), onError)
+}
+
+/**
+ * A preHandler hook for `verifyJwt`: sets `request.auth = { payload, protectedHeader }`, or answers
+ * 401 (403 for a missing function permission) with the `WWW-Authenticate: Bearer` challenge.
+ *
+ * @example
+ * app.post('/reports', { preHandler: requireJwt({ issuer: ISS, audience: ISS, jwksUrl }) }, handler)
+ */
+export function requireJwt(options: JwtOptions & OnAuthError) {
+  const { onError, ...jwt } = options ?? ({} as JwtOptions & OnAuthError)
+  return authHook((request) => verifyJwt(request, jwt), onError)
 }

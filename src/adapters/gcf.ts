@@ -4,6 +4,10 @@
 import { createVerifier } from '../core/verify.js'
 import { adapterOptions, errorReply, handshakeReply, isVerificationError, sendNode, type AdapterOptions, type NodeResponseLike } from '../core/respond.js'
 import type { Scheme, SecretInput, VerifiedWebhook } from '../core/types.js'
+import type { WebhookVerificationError } from '../core/errors.js'
+import { verifyBearer, type BearerOptions } from '../auth/bearer.js'
+import { verifyBasicAuth, type BasicOptions, type BasicUsers } from '../auth/basic.js'
+import { verifyJwt, type JwtOptions, type VerifiedJwt } from '../auth/jwt.js'
 
 export type { AdapterOptions } from '../core/respond.js'
 
@@ -48,4 +52,68 @@ export function withWebhook<Req extends GcfRequest, Res extends NodeResponseLike
     if (handshake !== undefined) return sendNode(res, handshake)
     await handler(webhook, req, res)
   }
+}
+
+type OnAuthError = { onError?: (error: WebhookVerificationError) => void }
+
+function withAuth<A, Req extends GcfRequest, Res extends NodeResponseLike>(check: (req: Req) => Promise<A>, handler: (auth: A, req: Req, res: Res) => unknown, onError: OnAuthError['onError']) {
+  if (onError !== undefined && typeof onError !== 'function') throw new TypeError('options.onError must be a function.')
+  return async function hooksealGcfAuth(req: Req, res: Res): Promise<void> {
+    let auth: A
+    try {
+      auth = await check(req)
+    } catch (error) {
+      if (!isVerificationError(error)) throw error
+      onError?.(error)
+      return sendNode(res, errorReply(error)) // 401/403 with the WWW-Authenticate challenge
+    }
+    await handler(auth, req, res)
+  }
+}
+
+/**
+ * Wraps an HTTP function with `verifyBearer`: `handler({ matched }, req, res)` runs for a configured
+ * token; otherwise 401 `{"error":"<code>"}` with `WWW-Authenticate: Bearer realm="…"`.
+ *
+ * @example
+ * functions.http('reports', withBearer([process.env.API_TOKEN], (auth, req, res) => res.status(204).end()))
+ */
+export function withBearer<Req extends GcfRequest, Res extends NodeResponseLike>(
+  tokens: string | readonly string[],
+  handler: (auth: { matched: number }, req: Req, res: Res) => unknown,
+  options: BearerOptions & OnAuthError = {},
+): (req: Req, res: Res) => Promise<void> {
+  const { onError, ...bearer } = options
+  return withAuth((req: Req) => verifyBearer(req, tokens, bearer), handler, onError)
+}
+
+/**
+ * Wraps an HTTP function with `verifyBasicAuth`: `handler({ user }, req, res)`, or 401 with
+ * `WWW-Authenticate: Basic realm="…", charset="UTF-8"`.
+ *
+ * @example
+ * functions.http('admin', withBasicAuth({ admin: process.env.ADMIN_PASSWORD }, ({ user }, req, res) => res.send(user)))
+ */
+export function withBasicAuth<Req extends GcfRequest, Res extends NodeResponseLike>(
+  users: BasicUsers,
+  handler: (auth: { user: string }, req: Req, res: Res) => unknown,
+  options: BasicOptions & OnAuthError,
+): (req: Req, res: Res) => Promise<void> {
+  const { onError, ...basic } = options ?? ({} as BasicOptions & OnAuthError)
+  return withAuth((req: Req) => verifyBasicAuth(req, users, basic), handler, onError)
+}
+
+/**
+ * Wraps an HTTP function with `verifyJwt`: `handler({ payload, protectedHeader }, req, res)`, or 401
+ * (403 for a missing function permission) with the `WWW-Authenticate: Bearer` challenge.
+ *
+ * @example
+ * functions.http('reports', withJwt({ issuer: ISS, audience: ISS, jwksUrl }, ({ payload }, req, res) => res.json(payload)))
+ */
+export function withJwt<Req extends GcfRequest, Res extends NodeResponseLike>(
+  options: JwtOptions & OnAuthError,
+  handler: (auth: VerifiedJwt, req: Req, res: Res) => unknown,
+): (req: Req, res: Res) => Promise<void> {
+  const { onError, ...jwt } = options ?? ({} as JwtOptions & OnAuthError)
+  return withAuth((req: Req) => verifyJwt(req, jwt), handler, onError)
 }

@@ -3,6 +3,10 @@
 import { createVerifier } from '../core/verify.js'
 import { adapterOptions, errorReply, handshakeReply, isVerificationError, type AdapterOptions, type Reply } from '../core/respond.js'
 import type { Scheme, SecretInput } from '../core/types.js'
+import type { WebhookVerificationError } from '../core/errors.js'
+import { verifyBearer, type BearerOptions } from '../auth/bearer.js'
+import { verifyBasicAuth, type BasicOptions, type BasicUsers } from '../auth/basic.js'
+import { verifyJwt, type JwtOptions, type VerifiedJwt } from '../auth/jwt.js'
 
 export type { AdapterOptions } from '../core/respond.js'
 
@@ -50,4 +54,56 @@ export function verifyWebhooks(provider: string | Scheme, secret: SecretInput, o
     ctx.state.webhook = result
     await next()
   }
+}
+
+type OnAuthError = { onError?: (error: WebhookVerificationError) => void }
+
+function authMiddleware(check: (ctx: KoaContextLike) => Promise<{ matched: number } | { user: string } | VerifiedJwt>, onError: OnAuthError['onError']) {
+  if (onError !== undefined && typeof onError !== 'function') throw new TypeError('options.onError must be a function.')
+  return async function hooksealKoaAuth(ctx: KoaContextLike, next: () => Promise<unknown>): Promise<void> {
+    try {
+      ctx.state.auth = await check(ctx)
+    } catch (error) {
+      if (!isVerificationError(error)) throw error
+      onError?.(error)
+      return send(ctx, errorReply(error)) // 401/403 with the WWW-Authenticate challenge
+    }
+    await next()
+  }
+}
+
+/**
+ * Koa middleware form of `verifyBearer`: sets `ctx.state.auth = { matched }` and calls `next()`, or
+ * answers 401 `{"error":"<code>"}` with `WWW-Authenticate: Bearer realm="…"`. Reads only headers.
+ *
+ * @example
+ * router.post('/reports', requireBearer([process.env.API_TOKEN]), (ctx) => { ctx.body = ctx.state.auth })
+ */
+export function requireBearer(tokens: string | readonly string[], options: BearerOptions & OnAuthError = {}) {
+  const { onError, ...bearer } = options
+  return authMiddleware((ctx) => verifyBearer(ctx.req, tokens, bearer), onError)
+}
+
+/**
+ * Koa middleware form of `verifyBasicAuth`: sets `ctx.state.auth = { user }`, or answers 401 with
+ * `WWW-Authenticate: Basic realm="…", charset="UTF-8"`.
+ *
+ * @example
+ * router.get('/admin', requireBasicAuth({ admin: process.env.ADMIN_PASSWORD }), handler)
+ */
+export function requireBasicAuth(users: BasicUsers, options: BasicOptions & OnAuthError) {
+  const { onError, ...basic } = options ?? ({} as BasicOptions & OnAuthError)
+  return authMiddleware((ctx) => verifyBasicAuth(ctx.req, users, basic), onError)
+}
+
+/**
+ * Koa middleware form of `verifyJwt`: sets `ctx.state.auth = { payload, protectedHeader }`, or
+ * answers 401 (403 for a missing function permission) with the `WWW-Authenticate: Bearer` challenge.
+ *
+ * @example
+ * router.post('/reports', requireJwt({ issuer: ISS, audience: ISS, jwksUrl }), handler)
+ */
+export function requireJwt(options: JwtOptions & OnAuthError) {
+  const { onError, ...jwt } = options ?? ({} as JwtOptions & OnAuthError)
+  return authMiddleware((ctx) => verifyJwt(ctx.req, jwt), onError)
 }
