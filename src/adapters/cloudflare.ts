@@ -6,9 +6,9 @@ import { createVerifier, resolveScheme, type Verifier } from '../core/verify.js'
 import { adapterOptions, errorReply, handshakeReply, isVerificationError, toResponse, type AdapterOptions } from '../core/respond.js'
 import type { Scheme, SecretInput, VerifiedWebhook } from '../core/types.js'
 import type { WebhookVerificationError } from '../core/errors.js'
-import { verifyBearer, type BearerOptions } from '../auth/bearer.js'
-import { verifyBasicAuth, type BasicOptions, type BasicUsers } from '../auth/basic.js'
-import { verifyJwt, type JwtOptions, type VerifiedJwt } from '../auth/jwt.js'
+import { bearerOptions, checkBearerConfig, verifyBearer, type BearerOptions } from '../auth/bearer.js'
+import { checkBasicConfig, verifyBasicAuth, type BasicOptions, type BasicUsers } from '../auth/basic.js'
+import { checkJwtConfig, verifyJwt, type JwtOptions, type VerifiedJwt } from '../auth/jwt.js'
 
 export type { AdapterOptions } from '../core/respond.js'
 
@@ -89,6 +89,8 @@ export function withBearer<Env = unknown, Ctx = unknown>(
   options: BearerOptions & OnAuthError = {},
 ): (request: Request, env: Env, ctx: Ctx) => Promise<Response> {
   const { onError, ...bearer } = options
+  if (typeof tokens === 'function') bearerOptions(bearer)
+  else checkBearerConfig(tokens, bearer) // configuration mistakes throw here, not on the first request
   return withAuth((request, env: Env) => verifyBearer(request, typeof tokens === 'function' ? tokens(env) : tokens, bearer), handler, onError)
 }
 
@@ -105,6 +107,7 @@ export function withBasicAuth<Env = unknown, Ctx = unknown>(
   options: BasicOptions & OnAuthError,
 ): (request: Request, env: Env, ctx: Ctx) => Promise<Response> {
   const { onError, ...basic } = options ?? ({} as BasicOptions & OnAuthError)
+  checkBasicConfig(users, basic)
   return withAuth((request, env: Env) => verifyBasicAuth(request, typeof users === 'function' ? users(env) : users, basic), handler, onError)
 }
 
@@ -120,5 +123,6 @@ export function withJwt<Env = unknown, Ctx = unknown>(
   handler: (auth: VerifiedJwt, request: Request, env: Env, ctx: Ctx) => Response | Promise<Response>,
 ) {
   const { onError, ...jwt } = options ?? ({} as JwtOptions & OnAuthError)
+  checkJwtConfig(jwt)
   return withAuth((request: Request) => verifyJwt(request, jwt), handler, onError)
 }

@@ -8,9 +8,9 @@ import { prepareVerifier } from '../core/verify.js'
 import { WebhookVerificationError } from '../core/errors.js'
 import { adapterOptions, errorReply, handshakeReply, isVerificationError, type AdapterOptions, type Reply } from '../core/respond.js'
 import type { Scheme, SecretInput, VerifiedWebhook } from '../core/types.js'
-import { verifyBearer, type BearerOptions } from '../auth/bearer.js'
-import { verifyBasicAuth, type BasicOptions, type BasicUsers } from '../auth/basic.js'
-import { verifyJwt, type JwtOptions, type VerifiedJwt } from '../auth/jwt.js'
+import { checkBearerConfig, verifyBearer, type BearerOptions } from '../auth/bearer.js'
+import { checkBasicConfig, verifyBasicAuth, type BasicOptions, type BasicUsers } from '../auth/basic.js'
+import { checkJwtConfig, verifyJwt, type JwtOptions, type VerifiedJwt } from '../auth/jwt.js'
 
 export type { AdapterOptions } from '../core/respond.js'
 
@@ -127,6 +127,7 @@ function authHook(check: (request: AuthRequest) => Promise<AuthResult>, onError:
  */
 export function requireBearer(tokens: string | readonly string[], options: BearerOptions & OnAuthError = {}) {
   const { onError, ...bearer } = options
+  checkBearerConfig(tokens, bearer) // configuration mistakes throw here, not on the first request
   return authHook((request) => verifyBearer(request, tokens, bearer), onError)
 }
 
@@ -139,6 +140,7 @@ export function requireBearer(tokens: string | readonly string[], options: Beare
  */
 export function requireBasicAuth(users: BasicUsers, options: BasicOptions & OnAuthError) {
   const { onError, ...basic } = options ?? ({} as BasicOptions & OnAuthError)
+  checkBasicConfig(users, basic)
   return authHook((request) => verifyBasicAuth(request, users, basic), onError)
 }
 
@@ -151,5 +153,6 @@ export function requireBasicAuth(users: BasicUsers, options: BasicOptions & OnAu
  */
 export function requireJwt(options: JwtOptions & OnAuthError) {
   const { onError, ...jwt } = options ?? ({} as JwtOptions & OnAuthError)
+  checkJwtConfig(jwt)
   return authHook((request) => verifyJwt(request, jwt), onError)
 }

@@ -5,9 +5,9 @@ import { createVerifier } from '../core/verify.js'
 import { adapterOptions, errorReply, handshakeReply, isVerificationError, sendNode, type AdapterOptions, type NodeResponseLike } from '../core/respond.js'
 import type { Scheme, SecretInput, VerifiedWebhook } from '../core/types.js'
 import type { WebhookVerificationError } from '../core/errors.js'
-import { verifyBearer, type BearerOptions } from '../auth/bearer.js'
-import { verifyBasicAuth, type BasicOptions, type BasicUsers } from '../auth/basic.js'
-import { verifyJwt, type JwtOptions, type VerifiedJwt } from '../auth/jwt.js'
+import { checkBearerConfig, verifyBearer, type BearerOptions } from '../auth/bearer.js'
+import { checkBasicConfig, verifyBasicAuth, type BasicOptions, type BasicUsers } from '../auth/basic.js'
+import { checkJwtConfig, verifyJwt, type JwtOptions, type VerifiedJwt } from '../auth/jwt.js'
 
 export type { AdapterOptions } from '../core/respond.js'
 
@@ -84,6 +84,7 @@ export function withBearer<Req extends GcfRequest, Res extends NodeResponseLike>
   options: BearerOptions & OnAuthError = {},
 ): (req: Req, res: Res) => Promise<void> {
   const { onError, ...bearer } = options
+  checkBearerConfig(tokens, bearer) // configuration mistakes throw here, not on the first request
   return withAuth((req: Req) => verifyBearer(req, tokens, bearer), handler, onError)
 }
 
@@ -100,6 +101,7 @@ export function withBasicAuth<Req extends GcfRequest, Res extends NodeResponseLi
   options: BasicOptions & OnAuthError,
 ): (req: Req, res: Res) => Promise<void> {
   const { onError, ...basic } = options ?? ({} as BasicOptions & OnAuthError)
+  checkBasicConfig(users, basic)
   return withAuth((req: Req) => verifyBasicAuth(req, users, basic), handler, onError)
 }
 
@@ -115,5 +117,6 @@ export function withJwt<Req extends GcfRequest, Res extends NodeResponseLike>(
   handler: (auth: VerifiedJwt, req: Req, res: Res) => unknown,
 ): (req: Req, res: Res) => Promise<void> {
   const { onError, ...jwt } = options ?? ({} as JwtOptions & OnAuthError)
+  checkJwtConfig(jwt)
   return withAuth((req: Req) => verifyJwt(req, jwt), handler, onError)
 }

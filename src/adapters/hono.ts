@@ -5,9 +5,9 @@ import { createVerifier } from '../core/verify.js'
 import { adapterOptions, errorReply, handshakeReply, isVerificationError, toResponse, type AdapterOptions } from '../core/respond.js'
 import type { Scheme, SecretInput, VerifiedWebhook } from '../core/types.js'
 import type { WebhookVerificationError } from '../core/errors.js'
-import { verifyBearer, type BearerOptions } from '../auth/bearer.js'
-import { verifyBasicAuth, type BasicOptions, type BasicUsers } from '../auth/basic.js'
-import { verifyJwt, type JwtOptions, type VerifiedJwt } from '../auth/jwt.js'
+import { checkBearerConfig, verifyBearer, type BearerOptions } from '../auth/bearer.js'
+import { checkBasicConfig, verifyBasicAuth, type BasicOptions, type BasicUsers } from '../auth/basic.js'
+import { checkJwtConfig, verifyJwt, type JwtOptions, type VerifiedJwt } from '../auth/jwt.js'
 
 export type { AdapterOptions } from '../core/respond.js'
 
@@ -88,6 +88,7 @@ function authMiddleware(check: (request: Request) => Promise<{ matched: number }
  */
 export function requireBearer(tokens: string | readonly string[], options: BearerOptions & OnAuthError = {}) {
   const { onError, ...bearer } = options
+  checkBearerConfig(tokens, bearer) // configuration mistakes throw here, not on the first request
   return authMiddleware((request) => verifyBearer(request, tokens, bearer), onError)
 }
 
@@ -100,6 +101,7 @@ export function requireBearer(tokens: string | readonly string[], options: Beare
  */
 export function requireBasicAuth(users: BasicUsers, options: BasicOptions & OnAuthError) {
   const { onError, ...basic } = options ?? ({} as BasicOptions & OnAuthError)
+  checkBasicConfig(users, basic)
   return authMiddleware((request) => verifyBasicAuth(request, users, basic), onError)
 }
 
@@ -112,5 +114,6 @@ export function requireBasicAuth(users: BasicUsers, options: BasicOptions & OnAu
  */
 export function requireJwt(options: JwtOptions & OnAuthError) {
   const { onError, ...jwt } = options ?? ({} as JwtOptions & OnAuthError)
+  checkJwtConfig(jwt)
   return authMiddleware((request) => verifyJwt(request, jwt), onError)
 }

@@ -4,9 +4,9 @@ import { createVerifier } from '../core/verify.js'
 import { adapterOptions, errorReply, handshakeReply, isVerificationError, type AdapterOptions, type Reply } from '../core/respond.js'
 import type { Scheme, SecretInput } from '../core/types.js'
 import type { WebhookVerificationError } from '../core/errors.js'
-import { verifyBearer, type BearerOptions } from '../auth/bearer.js'
-import { verifyBasicAuth, type BasicOptions, type BasicUsers } from '../auth/basic.js'
-import { verifyJwt, type JwtOptions, type VerifiedJwt } from '../auth/jwt.js'
+import { checkBearerConfig, verifyBearer, type BearerOptions } from '../auth/bearer.js'
+import { checkBasicConfig, verifyBasicAuth, type BasicOptions, type BasicUsers } from '../auth/basic.js'
+import { checkJwtConfig, verifyJwt, type JwtOptions, type VerifiedJwt } from '../auth/jwt.js'
 
 export type { AdapterOptions } from '../core/respond.js'
 
@@ -81,6 +81,7 @@ function authMiddleware(check: (ctx: KoaContextLike) => Promise<{ matched: numbe
  */
 export function requireBearer(tokens: string | readonly string[], options: BearerOptions & OnAuthError = {}) {
   const { onError, ...bearer } = options
+  checkBearerConfig(tokens, bearer) // configuration mistakes throw here, not on the first request
   return authMiddleware((ctx) => verifyBearer(ctx.req, tokens, bearer), onError)
 }
 
@@ -93,6 +94,7 @@ export function requireBearer(tokens: string | readonly string[], options: Beare
  */
 export function requireBasicAuth(users: BasicUsers, options: BasicOptions & OnAuthError) {
   const { onError, ...basic } = options ?? ({} as BasicOptions & OnAuthError)
+  checkBasicConfig(users, basic)
   return authMiddleware((ctx) => verifyBasicAuth(ctx.req, users, basic), onError)
 }
 
@@ -105,5 +107,6 @@ export function requireBasicAuth(users: BasicUsers, options: BasicOptions & OnAu
  */
 export function requireJwt(options: JwtOptions & OnAuthError) {
   const { onError, ...jwt } = options ?? ({} as JwtOptions & OnAuthError)
+  checkJwtConfig(jwt)
   return authMiddleware((ctx) => verifyJwt(ctx.req, jwt), onError)
 }

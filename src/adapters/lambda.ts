@@ -7,9 +7,9 @@ import { createVerifier } from '../core/verify.js'
 import { adapterOptions, errorReply, handshakeReply, isVerificationError, type AdapterOptions, type Reply } from '../core/respond.js'
 import type { Scheme, SecretInput, VerifiedWebhook } from '../core/types.js'
 import type { WebhookVerificationError } from '../core/errors.js'
-import { verifyBearer, type BearerOptions } from '../auth/bearer.js'
-import { verifyBasicAuth, type BasicOptions, type BasicUsers } from '../auth/basic.js'
-import { verifyJwt, type JwtOptions, type VerifiedJwt } from '../auth/jwt.js'
+import { checkBearerConfig, verifyBearer, type BearerOptions } from '../auth/bearer.js'
+import { checkBasicConfig, verifyBasicAuth, type BasicOptions, type BasicUsers } from '../auth/basic.js'
+import { checkJwtConfig, verifyJwt, type JwtOptions, type VerifiedJwt } from '../auth/jwt.js'
 
 export type { AdapterOptions } from '../core/respond.js'
 
@@ -97,6 +97,7 @@ export function withBearer<E extends LambdaHttpEvent, C = unknown, R = LambdaHtt
   options: BearerOptions & OnAuthError = {},
 ): (event: E, context: C) => Promise<R | LambdaHttpResult> {
   const { onError, ...bearer } = options
+  checkBearerConfig(tokens, bearer) // configuration mistakes throw here, not on the first request
   return withAuth((event: E) => verifyBearer(event, tokens, bearer), handler, onError)
 }
 
@@ -113,6 +114,7 @@ export function withBasicAuth<E extends LambdaHttpEvent, C = unknown, R = Lambda
   options: BasicOptions & OnAuthError,
 ): (event: E, context: C) => Promise<R | LambdaHttpResult> {
   const { onError, ...basic } = options ?? ({} as BasicOptions & OnAuthError)
+  checkBasicConfig(users, basic)
   return withAuth((event: E) => verifyBasicAuth(event, users, basic), handler, onError)
 }
 
@@ -128,5 +130,6 @@ export function withJwt<E extends LambdaHttpEvent, C = unknown, R = LambdaHttpRe
   handler: (auth: VerifiedJwt, event: E, context: C) => R | Promise<R>,
 ): (event: E, context: C) => Promise<R | LambdaHttpResult> {
   const { onError, ...jwt } = options ?? ({} as JwtOptions & OnAuthError)
+  checkJwtConfig(jwt)
   return withAuth((event: E) => verifyJwt(event, jwt), handler, onError)
 }

@@ -6,9 +6,9 @@ import { createVerifier } from '../core/verify.js'
 import { adapterOptions, errorReply, handshakeReply, isVerificationError, sendNode, toResponse, type AdapterOptions, type NodeResponseLike } from '../core/respond.js'
 import type { Scheme, SecretInput, VerifiedWebhook } from '../core/types.js'
 import type { WebhookVerificationError } from '../core/errors.js'
-import { verifyBearer, type BearerOptions } from '../auth/bearer.js'
-import { verifyBasicAuth, type BasicOptions, type BasicUsers } from '../auth/basic.js'
-import { verifyJwt, type JwtOptions, type VerifiedJwt } from '../auth/jwt.js'
+import { checkBearerConfig, verifyBearer, type BearerOptions } from '../auth/bearer.js'
+import { checkBasicConfig, verifyBasicAuth, type BasicOptions, type BasicUsers } from '../auth/basic.js'
+import { checkJwtConfig, verifyJwt, type JwtOptions, type VerifiedJwt } from '../auth/jwt.js'
 
 export type { AdapterOptions } from '../core/respond.js'
 
@@ -110,6 +110,7 @@ export function withBearer<C = unknown>(
   options: BearerOptions & OnAuthError = {},
 ): (request: Request, context: C) => Promise<Response> {
   const { onError, ...bearer } = options
+  checkBearerConfig(tokens, bearer) // configuration mistakes throw here, not on the first request
   return withAuth((request) => verifyBearer(request, tokens, bearer), handler, onError)
 }
 
@@ -126,6 +127,7 @@ export function withBasicAuth<C = unknown>(
   options: BasicOptions & OnAuthError,
 ): (request: Request, context: C) => Promise<Response> {
   const { onError, ...basic } = options ?? ({} as BasicOptions & OnAuthError)
+  checkBasicConfig(users, basic)
   return withAuth((request) => verifyBasicAuth(request, users, basic), handler, onError)
 }
 
@@ -141,5 +143,6 @@ export function withJwt<C = unknown>(
   handler: (auth: VerifiedJwt, request: Request, context: C) => Response | Promise<Response>,
 ) {
   const { onError, ...jwt } = options ?? ({} as JwtOptions & OnAuthError)
+  checkJwtConfig(jwt)
   return withAuth((request) => verifyJwt(request, jwt), handler, onError)
 }

@@ -11,9 +11,9 @@ import { isBytes } from '../core/encoding.js'
 import { adapterOptions, errorReply, handshakeReply, isVerificationError, type AdapterOptions, type Reply } from '../core/respond.js'
 import type { Scheme, SecretInput, VerifiedWebhook } from '../core/types.js'
 import type { WebhookVerificationError } from '../core/errors.js'
-import { verifyBearer, type BearerOptions } from '../auth/bearer.js'
-import { verifyBasicAuth, type BasicOptions, type BasicUsers } from '../auth/basic.js'
-import { verifyJwt, type JwtOptions, type VerifiedJwt } from '../auth/jwt.js'
+import { checkBearerConfig, verifyBearer, type BearerOptions } from '../auth/bearer.js'
+import { checkBasicConfig, verifyBasicAuth, type BasicOptions, type BasicUsers } from '../auth/basic.js'
+import { checkJwtConfig, verifyJwt, type JwtOptions, type VerifiedJwt } from '../auth/jwt.js'
 
 export type { AdapterOptions } from '../core/respond.js'
 
@@ -161,6 +161,7 @@ export function withBearer<E extends FunctionEvent, C extends FunctionContext>(
   options: BearerOptions & OnAuthError = {},
 ): (event: E, context: C) => Promise<unknown> {
   const { onError, ...bearer } = options
+  checkBearerConfig(tokens, bearer) // configuration mistakes throw here, not on the first request
   return withAuth((event: E) => verifyBearer(event, tokens, bearer), handler, onError)
 }
 
@@ -177,6 +178,7 @@ export function withBasicAuth<E extends FunctionEvent, C extends FunctionContext
   options: BasicOptions & OnAuthError,
 ): (event: E, context: C) => Promise<unknown> {
   const { onError, ...basic } = options ?? ({} as BasicOptions & OnAuthError)
+  checkBasicConfig(users, basic)
   return withAuth((event: E) => verifyBasicAuth(event, users, basic), handler, onError)
 }
 
@@ -190,5 +192,6 @@ export function withBasicAuth<E extends FunctionEvent, C extends FunctionContext
  */
 export function withJwt<E extends FunctionEvent, C extends FunctionContext>(options: JwtOptions & OnAuthError, handler: (auth: VerifiedJwt, event: E, context: C) => unknown) {
   const { onError, ...jwt } = options ?? ({} as JwtOptions & OnAuthError)
+  checkJwtConfig(jwt)
   return withAuth((event: E) => verifyJwt(event, jwt), handler, onError)
 }

@@ -16,7 +16,8 @@ export interface BasicOptions {
   header?: string
 }
 
-function usersOf(users: unknown): BasicUsers {
+/** Checks the users of verifyBasicAuth: a TypeError for an empty record, a user with ":" or an empty password. */
+export function usersOf(users: unknown): BasicUsers {
   if (typeof users === 'function') return users as BasicUsers
   if (typeof users !== 'object' || users === null || Array.isArray(users)) throw new TypeError('users must be a record of user → password or a check function.')
   const entries = Object.entries(users)
@@ -24,6 +25,27 @@ function usersOf(users: unknown): BasicUsers {
     throw new TypeError('users must map each user (without ":") to a non-empty password.')
   }
   return users as BasicUsers
+}
+
+/** Checks verifyBasicAuth's options: a TypeError without a realm (RFC 7617 §2), or with a bad realm or header name. */
+export function basicOptions(options: unknown): void {
+  if (typeof options !== 'object' || options === null || typeof (options as BasicOptions).realm !== 'string') {
+    throw new TypeError('options.realm is required: the name of the protected space shown to users.')
+  }
+  quoted((options as BasicOptions).realm, 'options.realm')
+  headerName((options as BasicOptions).header, 'authorization')
+}
+
+/**
+ * Checks a verifyBasicAuth configuration (users and options) up front: adapters call it when the
+ * middleware or wrapper is created, so a configuration mistake throws a TypeError at start-up.
+ *
+ * @example
+ * checkBasicConfig({ admin: process.env.ADMIN_PASSWORD }, { realm: 'admin' })
+ */
+export function checkBasicConfig(users: unknown, options: unknown): void {
+  usersOf(users)
+  basicOptions(options)
 }
 
 /**

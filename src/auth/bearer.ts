@@ -16,12 +16,34 @@ export interface BearerOptions {
 // RFC 6750 §2.1 b64token
 const B64TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/
 
-function tokenList(tokens: unknown): readonly string[] {
+/** Checks the tokens of verifyBearer: a TypeError for an empty or non-string one (adapters call it when created). */
+export function tokenList(tokens: unknown): readonly string[] {
   const list = typeof tokens === 'string' ? [tokens] : tokens
   if (!Array.isArray(list) || list.length === 0 || !list.every((t) => typeof t === 'string' && t.length > 0)) {
     throw new TypeError('tokens must be a non-empty string or a non-empty list of them (read from a secret, e.g. with readSecret).')
   }
   return list as readonly string[]
+}
+
+/** Checks verifyBearer's options: a TypeError for a non-object, a realm with control characters or a bad header name. */
+export function bearerOptions(options: unknown): void {
+  if (typeof options !== 'object' || options === null) throw new TypeError('options must be an object.')
+  const { realm, header } = options as BearerOptions
+  if (realm !== undefined) quoted(realm, 'options.realm')
+  headerName(header, 'authorization')
+}
+
+/**
+ * Checks a verifyBearer configuration (tokens and options) up front: adapters call it when the
+ * middleware or wrapper is created, so a configuration mistake throws a TypeError at start-up
+ * rather than failing the first request.
+ *
+ * @example
+ * checkBearerConfig([process.env.API_TOKEN], { realm: 'reports' })
+ */
+export function checkBearerConfig(tokens: unknown, options: unknown = {}): void {
+  tokenList(tokens)
+  bearerOptions(options)
 }
 
 /**

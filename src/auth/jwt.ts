@@ -111,6 +111,29 @@ function strings(value: unknown): string[] | undefined {
 }
 
 /**
+ * Checks a verifyJwt configuration up front, without loading jose: issuer and audience present,
+ * exactly one key source, an absolute jwksUrl, a '<namespace>:<name>' functionName, a realm without
+ * control characters and a valid header name. Adapters call it when the middleware or wrapper is
+ * created, so a configuration mistake throws a TypeError at start-up.
+ *
+ * @example
+ * checkJwtConfig({ issuer: ISS, audience: ISS, jwksUrl: `${ISS}/.well-known/jwks.json` })
+ */
+export function checkJwtConfig(options: unknown): void {
+  if (typeof options !== 'object' || options === null) throw new TypeError('verifyJwt needs options with issuer, audience and a key.')
+  const o = options as JwtOptions
+  if (o.issuer === undefined || o.audience === undefined) throw new TypeError('options.issuer and options.audience are required.')
+  if (o.functionName !== undefined && (typeof o.functionName !== 'string' || !/^[^:]+:[^:]+$/.test(o.functionName))) {
+    throw new TypeError("options.functionName is '<namespace>:<name>', e.g. 'openfaas-fn:reports'.")
+  }
+  const given = [o.jwks, o.jwksUrl, o.key].filter((v) => v !== undefined).length
+  if (given !== 1) throw new TypeError('Pass exactly one of options.jwks, options.jwksUrl and options.key.')
+  if (o.jwksUrl !== undefined && !URL.canParse(String(o.jwksUrl))) throw new TypeError('options.jwksUrl must be an absolute URL.')
+  if (o.realm !== undefined) quoted(o.realm, 'options.realm')
+  headerName(o.header, 'authorization')
+}
+
+/**
  * Verifies the bearer JWT of a request. Resolves `{ payload, protectedHeader }`; rejects with an
  * AuthError: ERR_AUTH_MISSING / ERR_AUTH_INVALID (401, `WWW-Authenticate: Bearer …`,
  * `error="invalid_token"` when a token was sent), ERR_AUTH_FORBIDDEN (403, `insufficient_scope`)
