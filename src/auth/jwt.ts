@@ -144,11 +144,7 @@ export function checkJwtConfig(options: unknown): void {
  *   jwksUrl: 'https://gw.example.com/.well-known/jwks.json', functionName: 'openfaas-fn:reports' })
  */
 export async function verifyJwt(request: unknown, options: JwtOptions): Promise<VerifiedJwt> {
-  if (typeof options !== 'object' || options === null) throw new TypeError('verifyJwt needs options with issuer, audience and a key.')
-  if (options.issuer === undefined || options.audience === undefined) throw new TypeError('options.issuer and options.audience are required.')
-  if (options.functionName !== undefined && (typeof options.functionName !== 'string' || !/^[^:]+:[^:]+$/.test(options.functionName))) {
-    throw new TypeError("options.functionName is '<namespace>:<name>', e.g. 'openfaas-fn:reports'.")
-  }
+  checkJwtConfig(options)
   const jose = await loadJose()
   const key = keyFor(jose, options)
   const realm = options.realm === undefined ? undefined : quoted(options.realm, 'options.realm')
