@@ -3,9 +3,8 @@
 // verifier is built on first use and rebuilt only when the secret changes.
 // https://developers.cloudflare.com/workers/runtime-apis/handlers/fetch/ · https://developers.cloudflare.com/workers/configuration/secrets/
 import { createVerifier, resolveScheme, type Verifier } from '../core/verify.js'
-import { adapterOptions, errorReply, handshakeReply, isVerificationError, toResponse, type AdapterOptions } from '../core/respond.js'
+import { adapterOptions, errorReply, handshakeReply, isVerificationError, toResponse, type AdapterOptions, authAttempt, type OnAuthError } from '../core/respond.js'
 import type { Scheme, SecretInput, VerifiedWebhook } from '../core/types.js'
-import type { WebhookVerificationError } from '../core/errors.js'
 import { bearerOptions, checkBearerConfig, verifyBearer, type BearerOptions } from '../auth/bearer.js'
 import { checkBasicConfig, verifyBasicAuth, type BasicOptions, type BasicUsers } from '../auth/basic.js'
 import { checkJwtConfig, verifyJwt, type JwtOptions, type VerifiedJwt } from '../auth/jwt.js'
@@ -58,20 +57,11 @@ export function withWebhook<Env = unknown, Ctx = unknown, T = unknown>(
   }
 }
 
-type OnAuthError = { onError?: (error: WebhookVerificationError) => void }
-
 function withAuth<A, Env, Ctx>(check: (request: Request, env: Env) => Promise<A>, handler: (auth: A, request: Request, env: Env, ctx: Ctx) => Response | Promise<Response>, onError: OnAuthError['onError']) {
-  if (onError !== undefined && typeof onError !== 'function') throw new TypeError('options.onError must be a function.')
+  const attempt = authAttempt(onError)
   return async function hooksealWorkerAuth(request: Request, env: Env, ctx: Ctx): Promise<Response> {
-    let auth: A
-    try {
-      auth = await check(request, env)
-    } catch (error) {
-      if (!isVerificationError(error)) throw error
-      onError?.(error)
-      return toResponse(errorReply(error)) // 401 with the WWW-Authenticate challenge
-    }
-    return handler(auth, request, env, ctx)
+    const outcome = await attempt(() => check(request, env))
+    return 'reply' in outcome ? toResponse(outcome.reply) : handler(outcome.auth, request, env, ctx)
   }
 }
 

@@ -3,9 +3,8 @@
 // body-parser's verify option (called with the raw Buffer before parsing):
 // https://expressjs.com/en/resources/middleware/body-parser.html
 import { createVerifier } from '../core/verify.js'
-import { adapterOptions, errorReply, handshakeReply, isVerificationError, sendNode, type AdapterOptions, type NodeResponseLike } from '../core/respond.js'
+import { adapterOptions, errorReply, handshakeReply, isVerificationError, sendNode, type AdapterOptions, type NodeResponseLike, authAttempt, type OnAuthError } from '../core/respond.js'
 import type { Scheme, SecretInput, VerifiedWebhook } from '../core/types.js'
-import type { WebhookVerificationError } from '../core/errors.js'
 import { checkBearerConfig, verifyBearer, type BearerOptions } from '../auth/bearer.js'
 import { checkBasicConfig, verifyBasicAuth, type BasicOptions, type BasicUsers } from '../auth/basic.js'
 import { checkJwtConfig, verifyJwt, type JwtOptions, type VerifiedJwt } from '../auth/jwt.js'
@@ -91,22 +90,14 @@ export interface AuthRequest {
   auth?: { matched: number } | { user: string } | VerifiedJwt
 }
 
-type OnAuthError = { onError?: (error: WebhookVerificationError) => void }
-
 function authMiddleware<T extends { matched: number } | { user: string } | VerifiedJwt>(check: (req: AuthRequest) => Promise<T>, onError: OnAuthError['onError']) {
-  if (onError !== undefined && typeof onError !== 'function') throw new TypeError('options.onError must be a function.')
+  const attempt = authAttempt(onError)
   return function hooksealExpressAuth(req: AuthRequest, res: NodeResponseLike, next: NextFunction): void {
-    check(req).then(
-      (auth) => {
-        req.auth = auth
-        next()
-      },
-      (error: unknown) => {
-        if (!isVerificationError(error)) return next(error)
-        onError?.(error)
-        sendNode(res, errorReply(error)) // 401 with the WWW-Authenticate challenge
-      },
-    )
+    attempt(() => check(req)).then((outcome) => {
+      if ('reply' in outcome) return sendNode(res, outcome.reply) // 401 with the WWW-Authenticate challenge
+      req.auth = outcome.auth
+      next()
+    }, next)
   }
 }
 

@@ -6,7 +6,7 @@
 import { readStream } from '#stream'
 import { prepareVerifier } from '../core/verify.js'
 import { WebhookVerificationError } from '../core/errors.js'
-import { adapterOptions, errorReply, handshakeReply, isVerificationError, type AdapterOptions, type Reply } from '../core/respond.js'
+import { adapterOptions, errorReply, handshakeReply, isVerificationError, type AdapterOptions, type Reply, authAttempt, type OnAuthError } from '../core/respond.js'
 import type { Scheme, SecretInput, VerifiedWebhook } from '../core/types.js'
 import { checkBearerConfig, verifyBearer, type BearerOptions } from '../auth/bearer.js'
 import { checkBasicConfig, verifyBasicAuth, type BasicOptions, type BasicUsers } from '../auth/basic.js'
@@ -100,20 +100,14 @@ export interface AuthRequest {
   auth?: AuthResult
 }
 
-type OnAuthError = { onError?: (error: WebhookVerificationError) => void }
-
 function authHook(check: (request: AuthRequest) => Promise<AuthResult>, onError: OnAuthError['onError']) {
-  if (onError !== undefined && typeof onError !== 'function') throw new TypeError('options.onError must be a function.')
+  const attempt = authAttempt(onError)
   // An async preHandler that returns the reply it sent stops the route there (Fastify Hooks docs,
   // "Respond to a request from a hook"): https://fastify.dev/docs/latest/Reference/Hooks/
   return async function hooksealFastifyAuth(request: AuthRequest, reply: ReplyLike): Promise<ReplyLike | undefined> {
-    try {
-      request.auth = await check(request)
-    } catch (error) {
-      if (!isVerificationError(error)) throw error
-      onError?.(error)
-      return send(reply, errorReply(error)) // 401/403 with the WWW-Authenticate challenge
-    }
+    const outcome = await attempt(() => check(request))
+    if ('reply' in outcome) return send(reply, outcome.reply)
+    request.auth = outcome.auth
     return undefined
   }
 }

@@ -2,9 +2,8 @@
 // functions: Express requests whose body is already parsed, with the exact bytes kept in
 // `req.rawBody` (a Buffer). https://cloud.google.com/functions/docs/writing/write-http-functions
 import { createVerifier } from '../core/verify.js'
-import { adapterOptions, errorReply, handshakeReply, isVerificationError, sendNode, type AdapterOptions, type NodeResponseLike } from '../core/respond.js'
+import { adapterOptions, errorReply, handshakeReply, isVerificationError, sendNode, type AdapterOptions, type NodeResponseLike, authAttempt, type OnAuthError } from '../core/respond.js'
 import type { Scheme, SecretInput, VerifiedWebhook } from '../core/types.js'
-import type { WebhookVerificationError } from '../core/errors.js'
 import { checkBearerConfig, verifyBearer, type BearerOptions } from '../auth/bearer.js'
 import { checkBasicConfig, verifyBasicAuth, type BasicOptions, type BasicUsers } from '../auth/basic.js'
 import { checkJwtConfig, verifyJwt, type JwtOptions, type VerifiedJwt } from '../auth/jwt.js'
@@ -54,20 +53,12 @@ export function withWebhook<Req extends GcfRequest, Res extends NodeResponseLike
   }
 }
 
-type OnAuthError = { onError?: (error: WebhookVerificationError) => void }
-
 function withAuth<A, Req extends GcfRequest, Res extends NodeResponseLike>(check: (req: Req) => Promise<A>, handler: (auth: A, req: Req, res: Res) => unknown, onError: OnAuthError['onError']) {
-  if (onError !== undefined && typeof onError !== 'function') throw new TypeError('options.onError must be a function.')
+  const attempt = authAttempt(onError)
   return async function hooksealGcfAuth(req: Req, res: Res): Promise<void> {
-    let auth: A
-    try {
-      auth = await check(req)
-    } catch (error) {
-      if (!isVerificationError(error)) throw error
-      onError?.(error)
-      return sendNode(res, errorReply(error)) // 401/403 with the WWW-Authenticate challenge
-    }
-    await handler(auth, req, res)
+    const outcome = await attempt(() => check(req))
+    if ('reply' in outcome) return sendNode(res, outcome.reply)
+    await handler(outcome.auth, req, res)
   }
 }
 

@@ -2,9 +2,8 @@
 // @hono/node-server, Bun, Deno, Workers). After verification the bytes are put in Hono's body cache,
 // so the handler can still call c.req.json()/text(): https://hono.dev/docs/api/request
 import { createVerifier } from '../core/verify.js'
-import { adapterOptions, errorReply, handshakeReply, isVerificationError, toResponse, type AdapterOptions } from '../core/respond.js'
+import { adapterOptions, errorReply, handshakeReply, isVerificationError, toResponse, type AdapterOptions, authAttempt, type OnAuthError } from '../core/respond.js'
 import type { Scheme, SecretInput, VerifiedWebhook } from '../core/types.js'
-import type { WebhookVerificationError } from '../core/errors.js'
 import { checkBearerConfig, verifyBearer, type BearerOptions } from '../auth/bearer.js'
 import { checkBasicConfig, verifyBasicAuth, type BasicOptions, type BasicUsers } from '../auth/basic.js'
 import { checkJwtConfig, verifyJwt, type JwtOptions, type VerifiedJwt } from '../auth/jwt.js'
@@ -63,18 +62,12 @@ export interface HonoAuthContextLike {
   set(key: 'auth', value: { matched: number } | { user: string } | VerifiedJwt): void
 }
 
-type OnAuthError = { onError?: (error: WebhookVerificationError) => void }
-
 function authMiddleware(check: (request: Request) => Promise<{ matched: number } | { user: string } | VerifiedJwt>, onError: OnAuthError['onError']) {
-  if (onError !== undefined && typeof onError !== 'function') throw new TypeError('options.onError must be a function.')
+  const attempt = authAttempt(onError)
   return async function hooksealHonoAuth(c: HonoAuthContextLike, next: () => Promise<void>): Promise<Response | void> {
-    try {
-      c.set('auth', await check(c.req.raw))
-    } catch (error) {
-      if (!isVerificationError(error)) throw error
-      onError?.(error)
-      return toResponse(errorReply(error)) // 401 with the WWW-Authenticate challenge
-    }
+    const outcome = await attempt(() => check(c.req.raw))
+    if ('reply' in outcome) return toResponse(outcome.reply)
+    c.set('auth', outcome.auth)
     await next()
   }
 }

@@ -1,9 +1,8 @@
 // Koa 3: middleware that reads the raw body from ctx.req (Koa itself never parses bodies) and
 // stores the verified delivery on ctx.state.webhook. https://koajs.com/#context
 import { createVerifier } from '../core/verify.js'
-import { adapterOptions, errorReply, handshakeReply, isVerificationError, type AdapterOptions, type Reply } from '../core/respond.js'
+import { adapterOptions, errorReply, handshakeReply, isVerificationError, type AdapterOptions, type Reply, authAttempt, type OnAuthError } from '../core/respond.js'
 import type { Scheme, SecretInput } from '../core/types.js'
-import type { WebhookVerificationError } from '../core/errors.js'
 import { checkBearerConfig, verifyBearer, type BearerOptions } from '../auth/bearer.js'
 import { checkBasicConfig, verifyBasicAuth, type BasicOptions, type BasicUsers } from '../auth/basic.js'
 import { checkJwtConfig, verifyJwt, type JwtOptions, type VerifiedJwt } from '../auth/jwt.js'
@@ -56,18 +55,12 @@ export function verifyWebhooks(provider: string | Scheme, secret: SecretInput, o
   }
 }
 
-type OnAuthError = { onError?: (error: WebhookVerificationError) => void }
-
 function authMiddleware(check: (ctx: KoaContextLike) => Promise<{ matched: number } | { user: string } | VerifiedJwt>, onError: OnAuthError['onError']) {
-  if (onError !== undefined && typeof onError !== 'function') throw new TypeError('options.onError must be a function.')
+  const attempt = authAttempt(onError)
   return async function hooksealKoaAuth(ctx: KoaContextLike, next: () => Promise<unknown>): Promise<void> {
-    try {
-      ctx.state.auth = await check(ctx)
-    } catch (error) {
-      if (!isVerificationError(error)) throw error
-      onError?.(error)
-      return send(ctx, errorReply(error)) // 401/403 with the WWW-Authenticate challenge
-    }
+    const outcome = await attempt(() => check(ctx))
+    if ('reply' in outcome) return send(ctx, outcome.reply)
+    ctx.state.auth = outcome.auth
     await next()
   }
 }

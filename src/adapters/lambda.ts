@@ -4,9 +4,8 @@
 // https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html
 // https://docs.aws.amazon.com/lambda/latest/dg/urls-invocation.html
 import { createVerifier } from '../core/verify.js'
-import { adapterOptions, errorReply, handshakeReply, isVerificationError, type AdapterOptions, type Reply } from '../core/respond.js'
+import { adapterOptions, errorReply, handshakeReply, isVerificationError, type AdapterOptions, type Reply, authAttempt, type OnAuthError } from '../core/respond.js'
 import type { Scheme, SecretInput, VerifiedWebhook } from '../core/types.js'
-import type { WebhookVerificationError } from '../core/errors.js'
 import { checkBearerConfig, verifyBearer, type BearerOptions } from '../auth/bearer.js'
 import { checkBasicConfig, verifyBasicAuth, type BasicOptions, type BasicUsers } from '../auth/basic.js'
 import { checkJwtConfig, verifyJwt, type JwtOptions, type VerifiedJwt } from '../auth/jwt.js'
@@ -67,20 +66,11 @@ export function withWebhook<E extends LambdaHttpEvent, C = unknown, R = LambdaHt
   }
 }
 
-type OnAuthError = { onError?: (error: WebhookVerificationError) => void }
-
 function withAuth<A, E extends LambdaHttpEvent, C, R>(check: (event: E) => Promise<A>, handler: (auth: A, event: E, context: C) => R | Promise<R>, onError: OnAuthError['onError']) {
-  if (onError !== undefined && typeof onError !== 'function') throw new TypeError('options.onError must be a function.')
+  const attempt = authAttempt(onError)
   return async function hooksealLambdaAuth(event: E, context: C): Promise<R | LambdaHttpResult> {
-    let auth: A
-    try {
-      auth = await check(event)
-    } catch (error) {
-      if (!isVerificationError(error)) throw error
-      onError?.(error)
-      return result(errorReply(error)) // 401 with the WWW-Authenticate challenge
-    }
-    return handler(auth, event, context)
+    const outcome = await attempt(() => check(event))
+    return 'reply' in outcome ? result(outcome.reply) : handler(outcome.auth, event, context)
   }
 }
 

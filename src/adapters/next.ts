@@ -3,9 +3,8 @@
 // `config = { api: { bodyParser: false } }` (https://nextjs.org/docs/pages/building-your-application/routing/api-routes#custom-config).
 // That export must be written in the route file itself: Next reads it statically.
 import { createVerifier } from '../core/verify.js'
-import { adapterOptions, errorReply, handshakeReply, isVerificationError, sendNode, toResponse, type AdapterOptions, type NodeResponseLike } from '../core/respond.js'
+import { adapterOptions, errorReply, handshakeReply, isVerificationError, sendNode, toResponse, type AdapterOptions, type NodeResponseLike, authAttempt, type OnAuthError } from '../core/respond.js'
 import type { Scheme, SecretInput, VerifiedWebhook } from '../core/types.js'
-import type { WebhookVerificationError } from '../core/errors.js'
 import { checkBearerConfig, verifyBearer, type BearerOptions } from '../auth/bearer.js'
 import { checkBasicConfig, verifyBasicAuth, type BasicOptions, type BasicUsers } from '../auth/basic.js'
 import { checkJwtConfig, verifyJwt, type JwtOptions, type VerifiedJwt } from '../auth/jwt.js'
@@ -79,20 +78,11 @@ export function withWebhookApi<Req extends object, Res extends NodeResponseLike,
   }
 }
 
-type OnAuthError = { onError?: (error: WebhookVerificationError) => void }
-
 function withAuth<A, C>(check: (request: Request) => Promise<A>, handler: (auth: A, request: Request, context: C) => Response | Promise<Response>, onError: OnAuthError['onError']) {
-  if (onError !== undefined && typeof onError !== 'function') throw new TypeError('options.onError must be a function.')
+  const attempt = authAttempt(onError)
   return async function hooksealNextAuth(request: Request, context: C): Promise<Response> {
-    let auth: A
-    try {
-      auth = await check(request)
-    } catch (error) {
-      if (!isVerificationError(error)) throw error
-      onError?.(error)
-      return toResponse(errorReply(error)) // 401 with the WWW-Authenticate challenge
-    }
-    return handler(auth, request, context)
+    const outcome = await attempt(() => check(request))
+    return 'reply' in outcome ? toResponse(outcome.reply) : handler(outcome.auth, request, context)
   }
 }
 

@@ -8,9 +8,8 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { createVerifier } from '../core/verify.js'
 import { isBytes } from '../core/encoding.js'
-import { adapterOptions, errorReply, handshakeReply, isVerificationError, type AdapterOptions, type Reply } from '../core/respond.js'
+import { adapterOptions, errorReply, handshakeReply, isVerificationError, type AdapterOptions, type Reply, authAttempt, type OnAuthError } from '../core/respond.js'
 import type { Scheme, SecretInput, VerifiedWebhook } from '../core/types.js'
-import type { WebhookVerificationError } from '../core/errors.js'
 import { checkBearerConfig, verifyBearer, type BearerOptions } from '../auth/bearer.js'
 import { checkBasicConfig, verifyBasicAuth, type BasicOptions, type BasicUsers } from '../auth/basic.js'
 import { checkJwtConfig, verifyJwt, type JwtOptions, type VerifiedJwt } from '../auth/jwt.js'
@@ -127,23 +126,17 @@ export function readSecret(name: string): string {
   )
 }
 
-type OnAuthError = { onError?: (error: WebhookVerificationError) => void }
-
 function withAuth<A, E extends FunctionEvent, C extends FunctionContext>(check: (event: E) => Promise<A>, handler: (auth: A, event: E, context: C) => unknown, onError: OnAuthError['onError']) {
-  if (onError !== undefined && typeof onError !== 'function') throw new TypeError('options.onError must be a function.')
+  const attempt = authAttempt(onError)
   return async function hooksealOpenFaaSAuth(event: E, context: C): Promise<unknown> {
-    let auth: A
-    try {
-      // credentials are headers only: the body (raw or parsed) is not needed and not touched
-      auth = await check(event)
-    } catch (error) {
-      if (!isVerificationError(error)) throw error
-      onError?.(error)
-      const reply = errorReply(error) // 401 with the WWW-Authenticate challenge
+    // credentials are headers only: the body (raw or parsed) is not needed and not touched
+    const outcome = await attempt(() => check(event))
+    if ('reply' in outcome) {
+      const { reply } = outcome // 401/403 with the WWW-Authenticate challenge
       context.status(reply.status).headers(reply.headers).succeed(JSON.parse(reply.body))
       return undefined
     }
-    return handler(auth, event, context)
+    return handler(outcome.auth, event, context)
   }
 }
 

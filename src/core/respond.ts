@@ -81,3 +81,25 @@ export interface NodeResponseLike {
   setHeader(name: string, value: string): unknown
   end(body?: string): unknown
 }
+
+/** What the auth forms of the adapters take besides the check's own options. */
+export type OnAuthError = { onError?: (error: WebhookVerificationError) => void }
+
+/**
+ * The one failure path of every adapter's auth form (bearer, Basic, JWT): returns a runner that
+ * resolves `{ auth }`, or `{ reply }` (401/403 with the WWW-Authenticate challenge) after `onError`
+ * has seen the error; anything else is rethrown for the platform. `onError` is checked here, when
+ * the form is created.
+ */
+export function authAttempt(onError: OnAuthError['onError']): <A>(check: () => Promise<A>) => Promise<{ auth: A } | { reply: Reply }> {
+  if (onError !== undefined && typeof onError !== 'function') throw new TypeError('options.onError must be a function.')
+  return async (check) => {
+    try {
+      return { auth: await check() }
+    } catch (error) {
+      if (!isVerificationError(error)) throw error
+      onError?.(error)
+      return { reply: errorReply(error) }
+    }
+  }
+}
