@@ -10,27 +10,42 @@ const tools: ContentTools = {
   digest: async (hash, parts) => backend.digest(hash, parts),
 }
 
+/** What a template needs: the bytes and the values read from the request. */
+export type TemplateInput = Pick<SignedContentInput, 'bytes' | 'timestamp' | 'id' | 'method' | 'url'>
+
 /** The candidate signed contents (each a list of parts hashed in order; any candidate may match). */
 export function signedContents(scheme: Scheme, input: SignedContentInput): Contents | Promise<Contents> {
-  if (typeof scheme.signedContent === 'function') return scheme.signedContent(input, tools)
-  const parts = scheme.parts!.map((part) => {
+  return typeof scheme.signedContent === 'function' ? scheme.signedContent(input, tools) : [fillTemplate(scheme, input)]
+}
+
+/** The parts of a template scheme's signed content, in order (the literal parts are bytes already). */
+export function fillTemplate(scheme: Scheme, input: TemplateInput): Uint8Array[] {
+  const template = scheme.parts!
+  const parts = new Array<Uint8Array>(template.length)
+  for (let i = 0; i < template.length; i++) {
+    const part = template[i]!
     switch (part) {
       case 'body':
-        return input.bytes
+        parts[i] = input.bytes
+        break
       case 'timestamp':
-        return utf8(input.timestamp!)
+        parts[i] = utf8(input.timestamp!)
+        break
       case 'id':
         if (input.id === undefined) fail('ERR_WEBHOOK_MISSING_HEADER', `The ${displayHeader(scheme.idHeader)} header is missing; the signature covers it.`)
-        return utf8(input.id)
+        parts[i] = utf8(input.id)
+        break
       case 'method':
-        return utf8(input.method ?? 'POST')
+        parts[i] = utf8(input.method ?? 'POST')
+        break
       case 'url':
-        return utf8(input.url!)
+        parts[i] = utf8(input.url!)
+        break
       default:
-        return part
+        parts[i] = part
     }
-  })
-  return [parts]
+  }
+  return parts
 }
 
 /** Whether a scheme signs the URL (and so needs `options.url`). */

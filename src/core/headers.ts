@@ -4,14 +4,6 @@ import { fail } from './errors.js'
 export type HeaderLookup = (lowerName: string) => string | undefined
 
 /**
- * Turns any header container a platform hands over into one lookup:
- * a Web `Headers`, a record of string | string[] values (Node, Lambda, OpenFaaS), Node's flat
- * `rawHeaders` array, or an array of [name, value] pairs.
- *
- * A header sent twice is joined with ", " exactly as Node and the Fetch standard do, so a
- * duplicated signature or timestamp becomes a malformed value, never a second chance.
- */
-/**
  * Removes HTTP optional whitespace (spaces and tabs only, RFC 9110 §5.6.3) from both ends; unlike
  * String.prototype.trim it leaves no-break spaces, BOMs and line separators in place, so they fail.
  */
@@ -23,6 +15,14 @@ export function trimOws(text: string): string {
   return start === 0 && end === text.length ? text : text.slice(start, end)
 }
 
+/**
+ * Turns any header container a platform hands over into one lookup:
+ * a Web `Headers`, a record of string | string[] values (Node, Lambda, OpenFaaS), Node's flat
+ * `rawHeaders` array, or an array of [name, value] pairs.
+ *
+ * A header sent twice is joined with ", " exactly as Node and the Fetch standard do, so a
+ * duplicated signature or timestamp becomes a malformed value, never a second chance.
+ */
 export function toHeaderLookup(headers: unknown): HeaderLookup {
   if (headers == null) return () => undefined
   if (typeof headers !== 'object') {
@@ -36,6 +36,22 @@ export function toHeaderLookup(headers: unknown): HeaderLookup {
       return value === null ? undefined : trimOws(value)
     }
   }
+  if (!Array.isArray(headers)) {
+    // A record (Node, Lambda, OpenFaaS): scanned per lookup, since a request asks for two or three
+    // names and building a map of every header cost more than the scans. Own keys only, so a polluted
+    // Object.prototype adds no header.
+    const record = headers as Record<string, unknown>
+    const names = Object.keys(record)
+    return (name) => {
+      let out: string | undefined
+      for (const key of names) {
+        if (key.length !== name.length || (key !== name && key.toLowerCase() !== name)) continue
+        const text = headerText(record[key])
+        if (text !== undefined) out = out === undefined ? text : `${out}, ${text}`
+      }
+      return out
+    }
+  }
   const map = new Map<string, string>()
   const add = (name: unknown, value: unknown) => {
     if (typeof name !== 'string') return
@@ -45,14 +61,10 @@ export function toHeaderLookup(headers: unknown): HeaderLookup {
     const prev = map.get(key)
     map.set(key, prev === undefined ? text : `${prev}, ${text}`)
   }
-  if (Array.isArray(headers)) {
-    if (headers.length > 0 && Array.isArray(headers[0])) {
-      for (const pair of headers) if (Array.isArray(pair)) add(pair[0], pair[1])
-    } else {
-      for (let i = 0; i + 1 < headers.length; i += 2) add(headers[i], headers[i + 1])
-    }
+  if (headers.length > 0 && Array.isArray(headers[0])) {
+    for (const pair of headers) if (Array.isArray(pair)) add(pair[0], pair[1])
   } else {
-    for (const name of Object.keys(headers)) add(name, (headers as Record<string, unknown>)[name])
+    for (let i = 0; i + 1 < headers.length; i += 2) add(headers[i], headers[i + 1])
   }
   return (name) => map.get(name)
 }

@@ -2,14 +2,14 @@ import { backend } from '#crypto'
 import { captureRequest, type CapturedRequest } from '../body/index.js'
 import { checkBodyTimeout } from '../body/deadline.js'
 import { presets } from '../../providers/index.js'
-import { displayHeader as display, signedContents, signsUrl } from './content.js'
+import { displayHeader as display, fillTemplate, signedContents, signsUrl } from './content.js'
 import { fail, WebhookVerificationError } from './errors.js'
 import { trimOws } from './headers.js'
 import { equalSecretBytes } from './compare.js'
 import { fromBase64, fromHex, utf8 } from './encoding.js'
 import { familiesFor, prepareKey, secretHints, type KeyFamily, type PreparedKey } from './keys.js'
 import { checkTolerance, isScheme, keyFamily } from './scheme.js'
-import type { Algorithm, Delivery, HandshakeResponse, KeyInput, ReadResult, Scheme, SecretInput, TimestampUnit, VerifiedWebhook, VerifyOptions } from './types.js'
+import type { Algorithm, HandshakeResponse, KeyInput, ReadResult, Scheme, SecretInput, SignedContentInput, TimestampUnit, VerifiedWebhook, VerifyOptions } from './types.js'
 import type { HashName } from '../crypto/types.js'
 import { replayGuard } from '../replay/check.js'
 
@@ -36,9 +36,32 @@ export function resolveScheme(provider: string | Scheme): Scheme {
   throw new TypeError('The provider must be a preset id such as \'github\' or a scheme from defineScheme() or a preset factory.')
 }
 
-interface Candidate {
+/** How the signatures under one label are checked; worked out once per verifier. */
+interface Method {
   algorithm: Algorithm
+  family: KeyFamily
+  hash: HashName | undefined
+}
+
+interface Candidate {
+  method: Method
   signature: Uint8Array
+}
+
+/** A scheme's signature-header grammar, worked out once per verifier instead of on every request. */
+interface Grammar {
+  /** The entry separator without its surrounding spaces (entries are trimmed): ', ' reads `t=…,v1=…` too. */
+  separator: string | undefined
+  labelSeparator: string | undefined
+  timestampLabel: string | undefined
+  methods: ReadonlyMap<string, Method>
+}
+
+function grammarOf(scheme: Scheme): Grammar {
+  const separator = scheme.separator
+  const methods = new Map<string, Method>()
+  for (const [label, algorithm] of Object.entries(scheme.algorithms)) methods.set(label, { algorithm, family: keyFamily(algorithm), hash: HASH[algorithm] })
+  return { separator: separator === undefined ? undefined : separator.trim() || separator, labelSeparator: scheme.labelSeparator, timestampLabel: scheme.timestamp?.label, methods }
 }
 
 function lower(name: string | readonly string[] | undefined): readonly string[] {
@@ -62,35 +85,35 @@ function shown(scheme: Scheme, header: string): string {
   return header === 'signature' ? `The ${scheme.name ?? scheme.id} signature` : display(header)
 }
 
-/** Reads the signature value: which algorithm each signature claims, its bytes, and a labelled timestamp. */
-function parseSignatures(scheme: Scheme, value: string, header: string): { candidates: Candidate[]; timestamp: string | undefined } {
-  // Split on the separator without its surrounding spaces (entries are trimmed below): a scheme that
-  // declares ', ' (WorkOS sends `t=…, v1=…`) has sign() write it as declared and still reads `t=…,v1=…`.
-  const entries = scheme.separator === undefined ? [value] : value.split(scheme.separator.trim() || scheme.separator)
-  if (entries.length > MAX_ENTRIES) fail('ERR_WEBHOOK_MALFORMED_SIGNATURE', `${shown(scheme, header)} holds more than ${MAX_ENTRIES} entries.`)
-  const candidates: Candidate[] = []
-  const tsLabel = scheme.timestamp?.label
-  let timestamp: string | undefined
+/** Reads the signature value: which method each signature is checked with, its bytes, and a labelled timestamp. */
+function parseSignatures(scheme: Scheme, grammar: Grammar, value: string, header: string, into: Pending): void {
+  const { separator, labelSeparator, timestampLabel, methods } = grammar
+  const candidates = into.candidates
   let refused: string | undefined
-  for (const raw of entries) {
-    const entry = trimOws(raw)
+  // entries are cut one at a time with indexOf: no array of pieces for the common one-entry header
+  for (let start = 0, count = 0; start >= 0; ) {
+    if (++count > MAX_ENTRIES) fail('ERR_WEBHOOK_MALFORMED_SIGNATURE', `${shown(scheme, header)} holds more than ${MAX_ENTRIES} entries.`)
+    const end = separator === undefined ? -1 : value.indexOf(separator, start)
+    const entry = trimOws(end < 0 ? (start === 0 ? value : value.slice(start)) : value.slice(start, end))
+    start = end < 0 ? -1 : end + separator!.length
     let label = ''
     let text = entry
-    if (scheme.labelSeparator !== undefined) {
-      const at = entry.indexOf(scheme.labelSeparator)
+    if (labelSeparator !== undefined) {
+      const at = entry.indexOf(labelSeparator)
       if (at < 0) {
         refused ??= 'an entry without a label'
         continue
       }
       label = trimOws(entry.slice(0, at))
-      text = trimOws(entry.slice(at + scheme.labelSeparator.length))
+      text = trimOws(entry.slice(at + labelSeparator.length))
     }
-    if (tsLabel !== undefined && label === tsLabel) {
-      if (timestamp !== undefined && timestamp !== text) fail('ERR_WEBHOOK_MALFORMED_SIGNATURE', `${shown(scheme, header)} carries two different timestamps.`)
-      timestamp = text
+    if (timestampLabel !== undefined && label === timestampLabel) {
+      if (into.timestamp !== undefined && into.timestamp !== text) fail('ERR_WEBHOOK_MALFORMED_SIGNATURE', `${shown(scheme, header)} carries two different timestamps.`)
+      into.timestamp = text
       continue
     }
-    if (!Object.hasOwn(scheme.algorithms, label)) {
+    const method = methods.get(label)
+    if (method === undefined) {
       refused ??= label === '' ? 'an unlabelled entry' : `'${label.slice(0, 16)}' signatures`
       continue
     }
@@ -99,7 +122,7 @@ function parseSignatures(scheme: Scheme, value: string, header: string): { candi
       refused ??= `a signature that is not ${scheme.encoding}`
       continue
     }
-    candidates.push({ algorithm: scheme.algorithms[label]!, signature })
+    candidates.push({ method, signature })
   }
   if (candidates.length === 0) {
     const expected = Object.keys(scheme.algorithms)
@@ -107,7 +130,6 @@ function parseSignatures(scheme: Scheme, value: string, header: string): { candi
       .join(' or ')
     fail('ERR_WEBHOOK_MALFORMED_SIGNATURE', `${shown(scheme, header)} has no usable signature (found ${refused ?? 'nothing'}); expected ${expected}.`)
   }
-  return { candidates, timestamp }
 }
 
 const UNIT_TEXT: Record<TimestampUnit, string> = { s: 'a Unix time in seconds', ms: 'a Unix time in milliseconds', rfc3339: 'an RFC 3339 date-time' }
@@ -166,57 +188,95 @@ function parseJson(bytes: Uint8Array): unknown {
 const UNPARSED: unique symbol = Symbol('unparsed')
 
 /** The request as hooks see it; the body is parsed as JSON only when `payload` is first read. */
-class RequestView implements Delivery {
+class RequestView implements SignedContentInput {
   #payload: unknown = UNPARSED
+  timestamp: string | undefined = undefined
+  id: string | undefined = undefined
   constructor(
     readonly bytes: Uint8Array,
     readonly headers: CapturedRequest['headers'],
     readonly method: string | undefined,
     readonly url: string | undefined,
-    readonly timestamp: string | undefined = undefined,
-    readonly id: string | undefined = undefined,
   ) {}
   get payload(): unknown {
     if (this.#payload === UNPARSED) this.#payload = parseJson(this.bytes)
     return this.#payload
   }
+  /** @internal the parsed body if a hook already read it, so the result does not parse it twice. */
+  get parsed(): unknown {
+    return this.#payload
+  }
 }
 
+/** One request on its way through a verifier: what has been read from it so far. */
+class Pending {
+  readonly bytes: Uint8Array
+  readonly method: string | undefined
+  readonly candidates: Candidate[] = []
+  /** From the timestamp header, a labelled entry of the signature header, or a `read` hook. */
+  timestamp: string | undefined = undefined
+  timestampMs: number | undefined = undefined
+  id: string | undefined = undefined
+  read: ReadResult = NOTHING_READ
+  contents: Contents = []
+  #view: RequestView | undefined = undefined
+  constructor(
+    readonly captured: CapturedRequest,
+    readonly url: string | undefined,
+  ) {
+    this.bytes = captured.bytes
+    this.method = captured.method
+  }
+  /** What the scheme's hooks see, built on first use: a template scheme without hooks never needs it. */
+  get view(): RequestView {
+    return (this.#view ??= new RequestView(this.bytes, this.captured.headers, this.method, this.url))
+  }
+  get parsed(): unknown {
+    return this.#view === undefined ? UNPARSED : this.#view.parsed
+  }
+}
+
+const NOTHING_READ: ReadResult = Object.freeze({})
+
 /**
- * A verified delivery. `payload` is an own enumerable getter (so spreading and logging show it) that
- * parses the body on first access, after verification. Every instance shares one descriptor: a fresh
- * getter closure per request made building the result cost more than the HMAC of a small body.
+ * A verified delivery. `payload` (and Stripe's `id`, which lives in the body) are getters on the
+ * prototype that parse the body on first access, after verification: an own accessor per instance
+ * cost more than the HMAC of a small body. JSON.stringify and Node's console.log show them.
  */
 class Verified {
-  #payload: unknown = UNPARSED
-  readonly #payloadId: string
-  static readonly PAYLOAD: PropertyDescriptor = {
-    enumerable: true,
-    get(this: Verified) {
-      if (this.#payload === UNPARSED) this.#payload = parseJson((this as unknown as VerifiedWebhook).rawBody)
-      return this.#payload
-    },
+  declare id?: string
+  declare timestamp?: Date
+  declare response?: HandshakeResponse
+  #payload: unknown
+  constructor(
+    readonly kind: 'event' | 'handshake',
+    readonly provider: string,
+    readonly rawBody: Uint8Array,
+    readonly matchedSecret: number,
+    parsed: unknown,
+  ) {
+    this.#payload = parsed
   }
-  // The id lives in the verified body (Stripe's event id): read on first access, like payload.
-  static readonly PAYLOAD_ID: PropertyDescriptor = {
-    enumerable: true,
-    get(this: Verified) {
-      const value = ((this as unknown as VerifiedWebhook).payload as Record<string, unknown> | undefined)?.[this.#payloadId]
+  get payload(): unknown {
+    if (this.#payload === UNPARSED) this.#payload = parseJson(this.rawBody)
+    return this.#payload
+  }
+  toJSON(): Record<string, unknown> {
+    return { ...(this as object), ...(this.id !== undefined && { id: this.id }), payload: this.payload }
+  }
+  [Symbol.for('nodejs.util.inspect.custom')](): Record<string, unknown> {
+    return this.toJSON()
+  }
+}
+
+/** The result for schemes whose delivery id is a field of the verified body (Stripe's event id). */
+function payloadIdResult(field: string): typeof Verified {
+  return class extends Verified {
+    // @ts-expect-error an accessor in place of the base's declared (never emitted) `id` field
+    get id(): string | undefined {
+      const value = (this.payload as Record<string, unknown> | undefined)?.[field]
       return typeof value === 'string' ? value : undefined
-    },
-  }
-  constructor(kind: 'event' | 'handshake', provider: string, rawBody: Uint8Array, matchedSecret: number, extra: { id?: string; timestampMs?: number; response?: HandshakeResponse }, payloadId: string | undefined) {
-    const out = this as unknown as VerifiedWebhook
-    out.kind = kind
-    out.provider = provider
-    out.rawBody = rawBody
-    out.matchedSecret = matchedSecret
-    this.#payloadId = payloadId ?? ''
-    if (extra.id !== undefined) out.id = extra.id
-    if (extra.timestampMs !== undefined) out.timestamp = new Date(extra.timestampMs)
-    if (extra.response !== undefined) out.response = extra.response
-    Object.defineProperty(this, 'payload', Verified.PAYLOAD)
-    if (extra.id === undefined && payloadId !== undefined) Object.defineProperty(this, 'id', Verified.PAYLOAD_ID)
+    }
   }
 }
 
@@ -232,7 +292,7 @@ export interface Verifier {
 export interface PreparedVerifier extends Verifier {
   readonly maxBodyBytes: number
   readonly bodyTimeoutMs: number
-  check(captured: CapturedRequest): Promise<VerifiedWebhook>
+  check(captured: CapturedRequest): VerifiedWebhook | Promise<VerifiedWebhook>
 }
 
 function nowFrom(option: VerifyOptions['now']): () => number {
@@ -282,6 +342,7 @@ export function prepareVerifier(provider: string | Scheme, secret: SecretInput, 
   const signatureHeaders = scheme.signatureHeaders
   const tsHeaders = lower(scheme.timestamp?.headers ?? scheme.timestamp?.header)
   const idHeaders = lower(scheme.idHeader)
+  const grammar = grammarOf(scheme)
   const inputs = secretList(secret)
   const hints = [...new Set(inputs.flatMap((input) => secretHints(input, scheme)))]
   const replay = replayGuard(options.replay, scheme)
@@ -323,27 +384,25 @@ export function prepareVerifier(provider: string | Scheme, secret: SecretInput, 
     for (let i = from; i < keys.length * perSecret; i++) {
       const s = Math.floor(i / perSecret)
       const c = Math.floor((i % perSecret) / perContent)
-      const { algorithm, signature } = candidates[i % perContent]!
-      const family = keyFamily(algorithm)
-      const key = keys[s]![family]
+      const { method, signature } = candidates[i % perContent]!
+      const key = keys[s]![method.family]
       if (key === undefined) continue
       const parts = contents[c]!
       let ok: boolean | Promise<boolean>
-      if (algorithm === 'token') {
+      if (method.algorithm === 'token') {
         ok = equalSecretBytes(key, signature)
-      } else if (family === 'hmac') {
-        const hash = HASH[algorithm]!
+      } else if (method.hash !== undefined) {
         // One HMAC per secret, content and hash, however many signatures the header lists.
-        const memo = perContent > 1 ? `${s}:${c}:${hash}` : undefined
+        const memo = perContent > 1 ? `${s}:${c}:${method.hash}` : undefined
         let mac = memo !== undefined ? macs?.get(memo) : undefined
         if (mac === undefined) {
-          mac = backend.hmac(hash, key, parts)
+          mac = backend.hmac(method.hash, key, parts)
           if (memo !== undefined) (macs ??= new Map()).set(memo, mac)
         }
         // an asynchronous MAC continues in one step (compare, then the next candidate), not two
         if (mac instanceof Promise) return mac.then((m) => (sameMac(m, signature) ? s : matchSignature(keys, candidates, contents, i + 1, macs)))
         ok = sameMac(mac, signature)
-      } else if (family === 'ed25519') {
+      } else if (method.family === 'ed25519') {
         ok = signature.length === 64 && canonicalS(signature) && backend.verifyEd25519(key, parts, signature)
       } else {
         ok = backend.verifyEcdsaP256(key, parts, signature)
@@ -354,53 +413,83 @@ export function prepareVerifier(provider: string | Scheme, secret: SecretInput, 
     return -1
   }
 
-  function result(kind: 'event' | 'handshake', bytes: Uint8Array, matched: number, extra: { id?: string; timestampMs?: number; response?: HandshakeResponse }): VerifiedWebhook {
-    return new Verified(kind, scheme.id, bytes, matched, extra, scheme.payloadId) as unknown as VerifiedWebhook
+  const Result = scheme.payloadId === undefined ? Verified : payloadIdResult(scheme.payloadId)
+
+  function result(kind: 'event' | 'handshake', pending: Pending, matched: number, response: HandshakeResponse | undefined): VerifiedWebhook {
+    const out = new Result(kind, scheme.id, pending.bytes, matched, pending.parsed)
+    if (pending.id !== undefined) out.id = pending.id
+    if (pending.timestampMs !== undefined) out.timestamp = new Date(pending.timestampMs)
+    if (response !== undefined) out.response = response
+    return out as unknown as VerifiedWebhook
   }
 
-  async function check(captured: CapturedRequest): Promise<VerifiedWebhook> {
-    // Each `await` below is taken only for a real promise: with node:crypto and a template scheme the
-    // whole check runs synchronously, and the only Promise is the one this function returns.
-    let keys = secrets()
-    if (keys instanceof Promise) keys = await keys
-    const { bytes, headers } = captured
-    const delivery = new RequestView(bytes, headers, captured.method, options.url ?? captured.url)
+  // The check runs as four steps. Each step calls the next directly while every value is at hand
+  // (node:crypto, template schemes: the whole check is synchronous and allocates no Promise), and
+  // through `.then` only where a hook, a Web Crypto call or a replay store answers with a promise.
 
-    const early = scheme.preflight?.(delivery, options)
-    if (early !== undefined) return result('handshake', bytes, -1, { response: early })
+  function check(captured: CapturedRequest): VerifiedWebhook | Promise<VerifiedWebhook> {
+    const keys = secrets()
+    return keys instanceof Promise ? keys.then((k) => begin(k, captured)) : begin(keys, captured)
+  }
 
-    const read: ReadResult = scheme.read?.(delivery) ?? {}
+  /** Step 1: handshakes answered before verification, then the signature, timestamp and id. */
+  function begin(keys: Keys[], captured: CapturedRequest): VerifiedWebhook | Promise<VerifiedWebhook> {
+    const { headers } = captured
+    const pending = new Pending(captured, options.url ?? captured.url)
+    if (scheme.preflight !== undefined) {
+      const early = scheme.preflight(pending.view, options)
+      if (early !== undefined) return result('handshake', pending, -1, early)
+    }
+    const read = scheme.read === undefined ? NOTHING_READ : (scheme.read(pending.view) ?? NOTHING_READ)
+    pending.read = read
     const found = read.signature !== undefined ? (['signature', read.signature] as const) : firstHeader(headers, signatureHeaders)
     if (found === undefined) {
       fail('ERR_WEBHOOK_MISSING_HEADER', `The ${signatureHeaders.map(display).join(' or ')} header is missing: is this request from ${scheme.name ?? scheme.id}, and is a secret set for the webhook there?${scheme.hint ? ' ' + scheme.hint : ''}`)
     }
     checkLength(found[1], 'signature')
-    const { candidates, timestamp: labelled } = parseSignatures(scheme, found[1], found[0])
+    parseSignatures(scheme, grammar, found[1], found[0], pending)
 
-    let timestampText: string | undefined
-    let timestampMs: number | undefined
     const ts = scheme.timestamp
     if (ts !== undefined) {
       const tsFound = tsHeaders.length > 0 ? firstHeader(headers, tsHeaders) : undefined
-      timestampText = read.timestamp ?? (tsHeaders.length > 0 ? tsFound?.[1] : labelled)
-      if (timestampText === undefined) {
+      const text = read.timestamp ?? (tsHeaders.length > 0 ? tsFound?.[1] : pending.timestamp)
+      if (text === undefined) {
         if (tsHeaders.length > 0 && read.timestamp === undefined) fail('ERR_WEBHOOK_MISSING_HEADER', `The ${tsHeaders.map(display).join(' or ')} header is missing; the signature cannot be checked without it.`)
         fail('ERR_WEBHOOK_MALFORMED_SIGNATURE', `${shown(scheme, found[0])} has no timestamp.`)
       }
-      checkLength(timestampText, 'timestamp')
-      timestampMs = parseTimestamp(ts.unit, timestampText)
-      if (timestampMs === undefined) {
+      checkLength(text, 'timestamp')
+      pending.timestamp = text
+      pending.timestampMs = parseTimestamp(ts.unit, text)
+      if (pending.timestampMs === undefined) {
         const where = tsHeaders.length > 0 ? display(tsFound?.[0] ?? tsHeaders[0]) : `the ${ts.label}= entry of ${shown(scheme, found[0])}`
         fail('ERR_WEBHOOK_MALFORMED_HEADER', `The timestamp in ${where} is not ${UNIT_TEXT[ts.unit]}.`)
       }
     }
-    const id = read.id ?? firstHeader(headers, idHeaders)?.[1]
+    const id = read.id ?? (idHeaders.length > 0 ? firstHeader(headers, idHeaders)?.[1] : undefined)
     checkLength(id, 'delivery id')
+    pending.id = id
 
-    let contents = signedContents(scheme, new RequestView(bytes, headers, delivery.method, delivery.url, timestampText, id))
-    if (contents instanceof Promise) contents = await contents
-    let matched = matchSignature(keys, candidates, contents)
-    if (matched instanceof Promise) matched = await matched
+    let contents: Contents | Promise<Contents>
+    if (scheme.parts !== undefined) {
+      contents = [fillTemplate(scheme, pending)]
+    } else {
+      const view = pending.view
+      view.timestamp = pending.timestamp
+      view.id = id
+      contents = signedContents(scheme, view)
+    }
+    return contents instanceof Promise ? contents.then((c) => match(keys, pending, c)) : match(keys, pending, contents)
+  }
+
+  /** Step 2: the signature against every secret and signed content. */
+  function match(keys: Keys[], pending: Pending, contents: Contents): VerifiedWebhook | Promise<VerifiedWebhook> {
+    pending.contents = contents
+    const matched = matchSignature(keys, pending.candidates, contents)
+    return matched instanceof Promise ? matched.then((m) => finish(keys, pending, m)) : finish(keys, pending, matched)
+  }
+
+  /** Step 3: the time windows (after the signature, so a tampered timestamp is a mismatch) and the handshake. */
+  function finish(keys: Keys[], pending: Pending, matched: number): VerifiedWebhook | Promise<VerifiedWebhook> {
     if (matched < 0) {
       fail(
         'ERR_WEBHOOK_SIGNATURE_MISMATCH',
@@ -408,32 +497,38 @@ export function prepareVerifier(provider: string | Scheme, secret: SecretInput, 
           (hints.length > 0 ? ' ' + hints.join(' ') : ''),
       )
     }
-    if (timestampMs !== undefined) checkWindow(timestampMs, now(), tolerance ?? ts!.toleranceSeconds)
+    if (pending.timestampMs !== undefined) checkWindow(pending.timestampMs, now(), tolerance ?? scheme.timestamp!.toleranceSeconds)
 
     const pts = scheme.payloadTimestamp
     if (pts !== undefined) {
-      const value = (delivery.payload as Record<string, unknown> | undefined)?.[pts.field]
+      const value = (pending.view.payload as Record<string, unknown> | undefined)?.[pts.field]
       // JSON numbers for Unix times, strings for RFC 3339, as the providers send them; nothing looser.
       const ms = pts.unit === 'rfc3339' ? (typeof value === 'string' ? parseTimestamp('rfc3339', value) : undefined) : typeof value === 'number' && Number.isSafeInteger(value) ? parseTimestamp(pts.unit, String(value)) : undefined
       if (ms === undefined) fail('ERR_WEBHOOK_MALFORMED_PAYLOAD', `The verified body has no ${pts.field} in ${UNIT_TEXT[pts.unit]}; it is needed to reject replays.`)
       checkWindow(ms, now(), tolerance ?? pts.toleranceSeconds)
-      timestampMs ??= ms
+      pending.timestampMs ??= ms
     }
 
+    if (scheme.handshake === undefined) return settle(pending, matched, undefined)
     const matchedKey = keys[matched]!.hmac
-    let response = scheme.handshake?.(delivery, {
+    const response = scheme.handshake(pending.view, {
       options,
       hmac: async (hash, data) => {
         if (matchedKey === undefined) throw new TypeError('This scheme has no shared secret to compute an HMAC with.')
         return backend.hmac(hash, matchedKey, [typeof data === 'string' ? utf8(data) : data])
       },
     })
-    if (response instanceof Promise) response = await response
-    const out = result(response === undefined ? 'event' : 'handshake', bytes, matched, { id, timestampMs, response })
-    // Replay (src/replay/check.ts): after the signature and the window, so only signed deliveries reach the store.
+    return response instanceof Promise ? response.then((r) => settle(pending, matched, r)) : settle(pending, matched, response)
+  }
+
+  /** Step 4: the result, and the replay check (src/replay/check.ts) for events: only signed, fresh deliveries reach the store. */
+  function settle(pending: Pending, matched: number, response: HandshakeResponse | undefined): VerifiedWebhook | Promise<VerifiedWebhook> {
+    const out = result(response === undefined ? 'event' : 'handshake', pending, matched, response)
+    if (replay === undefined || response !== undefined) return out
+    const { id, read, timestampMs } = pending
     const idSigned = id === undefined || read.id !== undefined || scheme.parts?.includes('id') === true
-    if (replay !== undefined && response === undefined) await replay({ result: out, contents, idSigned, timestampMs, toleranceSeconds: tolerance ?? ts?.toleranceSeconds ?? pts?.toleranceSeconds, nowMs: now() })
-    return out
+    const ts = scheme.timestamp ?? scheme.payloadTimestamp
+    return replay({ result: out, contents: pending.contents, idSigned, timestampMs, toleranceSeconds: tolerance ?? ts?.toleranceSeconds, nowMs: now() }).then(() => out)
   }
 
   return {
@@ -450,7 +545,8 @@ export function prepareVerifier(provider: string | Scheme, secret: SecretInput, 
     if (keys instanceof Promise) return keys.then(() => verify<T>(request))
     try {
       const captured = captureRequest(request, maxBodyBytes, bodyTimeoutMs)
-      return (captured instanceof Promise ? captured.then(check) : check(captured)).catch(rejectAsVerificationError) as Promise<VerifiedWebhook<T>>
+      const out = captured instanceof Promise ? captured.then(check) : check(captured)
+      return (out instanceof Promise ? out.catch(rejectAsVerificationError) : Promise.resolve(out)) as Promise<VerifiedWebhook<T>>
     } catch (error) {
       return rejectAsVerificationError(error)
     }

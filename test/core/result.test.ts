@@ -2,6 +2,7 @@
 // only when read, the signed timestamp as a Date, the delivery id, and which secret matched.
 // Signatures are computed here with node:crypto from the providers' documented formulas.
 import { createHmac, generateKeyPairSync, sign as nodeSign } from 'node:crypto'
+import { inspect } from 'node:util'
 import { afterEach, describe, expect, test, vi } from 'vitest'
 import { createVerifier, verifyWebhook } from '../../src/index.js'
 
@@ -95,9 +96,22 @@ describe('payload', () => {
     expect(event.payload).toBeUndefined()
   })
 
-  test('is enumerable, so spreading or logging the result shows it', async () => {
-    const event = await verifyWebhook(github('{"a":1}', 'k'), 'github', 'k')
-    expect({ ...event }.payload).toEqual({ a: 1 })
+  test('is a getter that destructuring, JSON.stringify and console.log see (a spread copies only own fields)', async () => {
+    const event = await verifyWebhook(github('{"a":1}', 'k', { 'X-GitHub-Delivery': 'd1' }), 'github', 'k')
+    const { payload, id } = event
+    expect(payload).toEqual({ a: 1 })
+    expect(id).toBe('d1')
+    expect(JSON.parse(JSON.stringify(event))).toMatchObject({ kind: 'event', provider: 'github', id: 'd1', matchedSecret: 0, payload: { a: 1 } })
+    expect(inspect(event)).toContain("payload: { a: 1 }")
+    expect({ ...event }.payload).toBeUndefined()
+  })
+
+  test('Stripe: the id read from the verified body shows in JSON.stringify and console.log too', async () => {
+    const t = 1_700_000_000
+    const event = await verifyWebhook(stripe('{"id":"evt_9"}', ['whsec_a'], t), 'stripe', 'whsec_a', { now: t * 1000 })
+    expect(event.id).toBe('evt_9')
+    expect(JSON.parse(JSON.stringify(event))).toMatchObject({ id: 'evt_9', payload: { id: 'evt_9' }, timestamp: new Date(t * 1000).toISOString() })
+    expect(inspect(event)).toContain("id: 'evt_9'")
   })
 })
 
