@@ -1,14 +1,15 @@
 // bodyTimeoutMs: a client that sends its headers and then part of a body (or nothing) would hold a
 // function's memory and a connection for as long as the platform lets it (Node's server waits up to
 // requestTimeout, 300 s by default). The whole body must arrive within the deadline; a slow trickle
-// is cut off as well as a stall. Neither raw-body nor a ReadableStream reader has a timeout of its own.
+// is cut off as well as a stall. A ReadableStream reader has no timeout of its own (withDeadline here);
+// the Node stream reader (stream-node.ts) keeps its own timer.
 import { fail } from '../core/errors.js'
 
 /** Default time for the whole body to arrive, in ms. */
 export const DEFAULT_BODY_TIMEOUT_MS = 10_000
 
 /** Largest delay setTimeout honours (longer ones fire at once); anything longer means no deadline. */
-const MAX_TIMER = 2 ** 31 - 1
+export const MAX_TIMER = 2 ** 31 - 1
 
 /** Checks the option once (configuration mistakes are TypeErrors, like every other option). */
 export function checkBodyTimeout(value: unknown): number {
@@ -17,7 +18,8 @@ export function checkBodyTimeout(value: unknown): number {
   return value
 }
 
-function timedOut(ms: number): never {
+/** Throws ERR_WEBHOOK_BODY_TIMEOUT (408) for a body that did not arrive within `ms`. */
+export function timedOut(ms: number): never {
   fail('ERR_WEBHOOK_BODY_TIMEOUT', `The body did not arrive within bodyTimeoutMs (${ms} ms); the client stalled or sent it too slowly.`)
 }
 

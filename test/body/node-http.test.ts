@@ -1,6 +1,7 @@
 // Node requests through a real http.createServer on 127.0.0.1: an unread IncomingMessage read by
-// raw-body, the shapes middlewares leave behind (express.raw/text/json, Express 4's `{}`, Google Cloud
-// Functions' rawBody), size limits while streaming, and a client that disappears mid-body.
+// src/body/stream-node.ts, the shapes middlewares leave behind (express.raw/text/json, Express 4's
+// `{}`, Google Cloud Functions' rawBody), size limits while streaming, and a client that disappears
+// mid-body.
 import { Readable } from 'node:stream'
 import type { IncomingMessage } from 'node:http'
 import { afterEach, describe, expect, test } from 'vitest'

@@ -1,7 +1,7 @@
 // bodyTimeoutMs over a real server on 127.0.0.1: the client sends its headers and part of the body,
-// then stalls. The Node path (an unread IncomingMessage read by raw-body) and the Web Request path
-// (the same connection handed over as a Web Request, as @hono/node-server and Next.js do) both give
-// up with ERR_WEBHOOK_BODY_TIMEOUT (408) instead of waiting for Node's own 300 s requestTimeout.
+// then stalls. The Node path (an unread IncomingMessage, src/body/stream-node.ts) and the Web
+// Request path (the same connection handed over as a Web Request, as @hono/node-server and Next.js
+// do) both give up with ERR_WEBHOOK_BODY_TIMEOUT (408) instead of waiting for Node's own 300 s requestTimeout.
 import { Readable } from 'node:stream'
 import type { IncomingMessage } from 'node:http'
 import { afterEach, describe, expect, test } from 'vitest'
