@@ -89,22 +89,34 @@ export function fromBase64(text: string): Uint8Array | undefined {
   if (rem === 1) return undefined
   if (text.length !== end && text.length % 4 !== 0) return undefined
   const out = new Uint8Array(Math.floor((end * 3) / 4))
-  let acc = 0
-  let bits = 0
   let o = 0
-  for (let i = 0; i < end; i++) {
-    const c = text.charCodeAt(i)
-    const v = c < 128 ? B64_INDEX[c]! : -1
-    if (v < 0) return undefined
-    acc = ((acc << 6) | v) & 0xffffff
-    bits += 6
-    if (bits >= 8) {
-      bits -= 8
-      out[o++] = (acc >> bits) & 0xff
-    }
+  // four characters (three bytes) at a time; any character outside the alphabet makes the OR negative
+  for (let i = 0; i < end - rem; i += 4) {
+    const a = sextet(text, i)
+    const b = sextet(text, i + 1)
+    const c = sextet(text, i + 2)
+    const d = sextet(text, i + 3)
+    if ((a | b | c | d) < 0) return undefined
+    const n = (a << 18) | (b << 12) | (c << 6) | d
+    out[o++] = n >> 16
+    out[o++] = (n >> 8) & 0xff
+    out[o++] = n & 0xff
   }
-  if ((acc & ((1 << bits) - 1)) !== 0) return undefined
+  if (rem > 0) {
+    const a = sextet(text, end - rem)
+    const b = sextet(text, end - rem + 1)
+    const c = rem === 3 ? sextet(text, end - 1) : 0
+    // the bits past the last whole byte must be zero (4 of b's when 2 characters remain, 2 of c's when 3)
+    if ((a | b | c) < 0 || (rem === 2 ? b & 15 : c & 3) !== 0) return undefined
+    out[o++] = (a << 2) | (b >> 4)
+    if (rem === 3) out[o++] = ((b & 15) << 4) | (c >> 2)
+  }
   return out
+}
+
+function sextet(text: string, i: number): number {
+  const c = text.charCodeAt(i)
+  return c < 128 ? B64_INDEX[c]! : -1
 }
 
 export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {

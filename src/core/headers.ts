@@ -44,7 +44,8 @@ export function toHeaderLookup(headers: unknown): HeaderLookup {
     const names = Object.keys(record)
     return (name) => {
       let out: string | undefined
-      for (const key of names) {
+      for (let i = 0; i < names.length; i++) {
+        const key = names[i]!
         if (key.length !== name.length || (key !== name && key.toLowerCase() !== name)) continue
         const text = headerText(record[key])
         if (text !== undefined) out = out === undefined ? text : `${out}, ${text}`

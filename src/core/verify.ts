@@ -54,26 +54,36 @@ interface Grammar {
   separator: string | undefined
   labelSeparator: string | undefined
   timestampLabel: string | undefined
-  methods: ReadonlyMap<string, Method>
+  /** label → method pairs: a scheme has one to three, and a compare beats hashing a fresh string */
+  methods: readonly (readonly [string, Method])[]
 }
 
 function grammarOf(scheme: Scheme): Grammar {
   const separator = scheme.separator
-  const methods = new Map<string, Method>()
-  for (const [label, algorithm] of Object.entries(scheme.algorithms)) methods.set(label, { algorithm, family: keyFamily(algorithm), hash: HASH[algorithm] })
+  const methods = Object.entries(scheme.algorithms).map(([label, algorithm]) => [label, { algorithm, family: keyFamily(algorithm), hash: HASH[algorithm] }] as const)
   return { separator: separator === undefined ? undefined : separator.trim() || separator, labelSeparator: scheme.labelSeparator, timestampLabel: scheme.timestamp?.label, methods }
+}
+
+function methodFor(methods: Grammar['methods'], label: string): Method | undefined {
+  for (const [known, method] of methods) if (known === label) return method
+  return undefined
 }
 
 function lower(name: string | readonly string[] | undefined): readonly string[] {
   return name === undefined ? [] : (typeof name === 'string' ? [name] : name).map((n) => n.toLowerCase())
 }
 
-function firstHeader(headers: CapturedRequest['headers'], names: readonly string[]): [string, string] | undefined {
-  for (const name of names) {
-    const value = headers(name)
-    if (value !== undefined) return [name, value]
+function firstHeader(headers: CapturedRequest['headers'], names: readonly string[]): string | undefined {
+  for (let i = 0; i < names.length; i++) {
+    const value = headers(names[i]!)
+    if (value !== undefined) return value
   }
   return undefined
+}
+
+/** The name of the first of `names` the request carries (for messages; the value is read by firstHeader). */
+function sentName(headers: CapturedRequest['headers'], names: readonly string[]): string {
+  return names.length === 1 ? names[0]! : (names.find((name) => headers(name) !== undefined) ?? names[0]!)
 }
 
 function decodeSignature(encoding: Scheme['encoding'], text: string): Uint8Array | undefined {
@@ -112,7 +122,7 @@ function parseSignatures(scheme: Scheme, grammar: Grammar, value: string, header
       into.timestamp = text
       continue
     }
-    const method = methods.get(label)
+    const method = methodFor(methods, label)
     if (method === undefined) {
       refused ??= label === '' ? 'an unlabelled entry' : `'${label.slice(0, 16)}' signatures`
       continue
@@ -134,9 +144,19 @@ function parseSignatures(scheme: Scheme, grammar: Grammar, value: string, header
 
 const UNIT_TEXT: Record<TimestampUnit, string> = { s: 'a Unix time in seconds', ms: 'a Unix time in milliseconds', rfc3339: 'an RFC 3339 date-time' }
 
+/** Whether text is 1 to max ASCII digits. */
+function digits(text: string, max: number): boolean {
+  if (text.length === 0 || text.length > max) return false
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c < 48 || c > 57) return false
+  }
+  return true
+}
+
 function parseTimestamp(unit: TimestampUnit, text: string): number | undefined {
-  if (unit === 's' && /^\d{1,12}$/.test(text)) return Number(text) * 1000
-  if (unit === 'ms' && /^\d{1,15}$/.test(text)) return Number(text)
+  if (unit === 's' && digits(text, 12)) return Number(text) * 1000
+  if (unit === 'ms' && digits(text, 15)) return Number(text)
   if (unit === 'rfc3339' && /^\d{4}-\d\d-\d\d[Tt ]\d\d:\d\d:\d\d(\.\d{1,9})?([Zz]|[+-]\d\d:\d\d)$/.test(text)) {
     const ms = Date.parse(text)
     if (Number.isFinite(ms)) return ms
@@ -442,30 +462,31 @@ export function prepareVerifier(provider: string | Scheme, secret: SecretInput, 
     }
     const read = scheme.read === undefined ? NOTHING_READ : (scheme.read(pending.view) ?? NOTHING_READ)
     pending.read = read
-    const found = read.signature !== undefined ? (['signature', read.signature] as const) : firstHeader(headers, signatureHeaders)
-    if (found === undefined) {
+    const signature = read.signature ?? firstHeader(headers, signatureHeaders)
+    if (signature === undefined) {
       fail('ERR_WEBHOOK_MISSING_HEADER', `The ${signatureHeaders.map(display).join(' or ')} header is missing: is this request from ${scheme.name ?? scheme.id}, and is a secret set for the webhook there?${scheme.hint ? ' ' + scheme.hint : ''}`)
     }
-    checkLength(found[1], 'signature')
-    parseSignatures(scheme, grammar, found[1], found[0], pending)
+    // where the signature came from, for messages: 'signature' when a read hook supplied it
+    const source = read.signature !== undefined ? 'signature' : sentName(headers, signatureHeaders)
+    checkLength(signature, 'signature')
+    parseSignatures(scheme, grammar, signature, source, pending)
 
     const ts = scheme.timestamp
     if (ts !== undefined) {
-      const tsFound = tsHeaders.length > 0 ? firstHeader(headers, tsHeaders) : undefined
-      const text = read.timestamp ?? (tsHeaders.length > 0 ? tsFound?.[1] : pending.timestamp)
+      const text = read.timestamp ?? (tsHeaders.length > 0 ? firstHeader(headers, tsHeaders) : pending.timestamp)
       if (text === undefined) {
         if (tsHeaders.length > 0 && read.timestamp === undefined) fail('ERR_WEBHOOK_MISSING_HEADER', `The ${tsHeaders.map(display).join(' or ')} header is missing; the signature cannot be checked without it.`)
-        fail('ERR_WEBHOOK_MALFORMED_SIGNATURE', `${shown(scheme, found[0])} has no timestamp.`)
+        fail('ERR_WEBHOOK_MALFORMED_SIGNATURE', `${shown(scheme, source)} has no timestamp.`)
       }
       checkLength(text, 'timestamp')
       pending.timestamp = text
       pending.timestampMs = parseTimestamp(ts.unit, text)
       if (pending.timestampMs === undefined) {
-        const where = tsHeaders.length > 0 ? display(tsFound?.[0] ?? tsHeaders[0]) : `the ${ts.label}= entry of ${shown(scheme, found[0])}`
+        const where = tsHeaders.length > 0 ? display(sentName(headers, tsHeaders)) : `the ${ts.label}= entry of ${shown(scheme, source)}`
         fail('ERR_WEBHOOK_MALFORMED_HEADER', `The timestamp in ${where} is not ${UNIT_TEXT[ts.unit]}.`)
       }
     }
-    const id = read.id ?? (idHeaders.length > 0 ? firstHeader(headers, idHeaders)?.[1] : undefined)
+    const id = read.id ?? (idHeaders.length > 0 ? firstHeader(headers, idHeaders) : undefined)
     checkLength(id, 'delivery id')
     pending.id = id
 
