@@ -643,7 +643,19 @@ function cacheKey(provider: unknown, secret: unknown, options: unknown): string 
   return key
 }
 
+// The usual call repeats the previous one exactly (same preset, same secret string, no options): it
+// is answered before a cache key is built. Only a string secret and no options qualify (an array or
+// an options object could have been changed in place); schemes count by identity, as in the cache.
+let last: { provider: string | Scheme; secret: string; verifier: PreparedVerifier } | undefined
+
 function cachedVerifier(provider: string | Scheme, secret: SecretInput, options: VerifyOptions | undefined): PreparedVerifier {
+  if (options === undefined && last !== undefined && last.secret === secret && last.provider === provider) return last.verifier
+  const verifier = lookupVerifier(provider, secret, options)
+  if (options === undefined && typeof secret === 'string') last = { provider, secret, verifier }
+  return verifier
+}
+
+function lookupVerifier(provider: string | Scheme, secret: SecretInput, options: VerifyOptions | undefined): PreparedVerifier {
   const key = cacheKey(provider, secret, options)
   let verifier = key === undefined ? undefined : verifierCache.get(key)
   if (verifier === undefined) {

@@ -21,6 +21,16 @@ describe('verifyWebhook with repeated arguments', () => {
     }
   })
 
+  test('the same secret with another preset, or with options after none, is checked as such', async () => {
+    const t = 1_700_000_000
+    const request = stripeAt('{}', 'whsec_x', t)
+    expect(await code(verifyWebhook(github('{}', 'whsec_x'), 'github', 'whsec_x'))).toBe('ok')
+    expect(await code(verifyWebhook(github('{}', 'whsec_x'), 'stripe', 'whsec_x'))).toBe('ERR_WEBHOOK_MISSING_HEADER')
+    expect(await code(verifyWebhook(request, 'stripe', 'whsec_x', { now: t * 1000 }))).toBe('ok')
+    expect(await code(verifyWebhook(request, 'stripe', 'whsec_x', { now: (t + 3600) * 1000 }))).toBe('ERR_WEBHOOK_TIMESTAMP_TOO_OLD')
+    expect(await code(verifyWebhook(request, 'stripe', 'whsec_x'))).toBe('ERR_WEBHOOK_TIMESTAMP_TOO_OLD')
+  })
+
   test('bytes secrets count by content: a different array with other bytes is another secret', async () => {
     const a = new TextEncoder().encode('a')
     expect(await code(verifyWebhook(github('{}', 'a'), 'github', a))).toBe('ok')
