@@ -200,7 +200,10 @@ export interface VerifiedWebhook<T = unknown> {
   provider: string
   /** Exactly the bytes received. */
   rawBody: Uint8Array
-  /** The body parsed as JSON (after verification, on first access); `undefined` when it is not JSON. */
+  /**
+   * The body parsed as JSON (after verification, on first access); `undefined` when it is not JSON.
+   * A getter on the prototype: JSON.stringify and console.log show it, a `{ ...spread }` does not.
+   */
   payload: T
   /** Delivery id, where the provider sends one. */
   id?: string
