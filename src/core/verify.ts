@@ -65,7 +65,7 @@ function grammarOf(scheme: Scheme): Grammar {
 }
 
 function methodFor(methods: Grammar['methods'], label: string): Method | undefined {
-  for (const [known, method] of methods) if (known === label) return method
+  for (let i = 0; i < methods.length; i++) if (methods[i]![0] === label) return methods[i]![1]
   return undefined
 }
 
