@@ -1,5 +1,6 @@
-import { existsSync, readdirSync } from 'node:fs'
-import { defineConfig } from 'tsup'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { defineConfig, type Options } from 'tsup'
 
 // One entry per public subpath, plus the conditional internals behind `#crypto` and `#stream`,
 // which stay external so each runtime picks its own file through package.json "imports".
@@ -11,6 +12,28 @@ const modules = (dir: string) =>
     : []
 const providers = modules('providers')
 const adapters = modules('src/adapters')
+
+// Cold start: esbuild's splitting makes one chunk per distinct set of entries that reach a module,
+// so each preset, reached from its own subpath and from the root, was a chunk of its own, and a cold
+// `import 'hookseal'` read 37 files (Node's ESM loader costs about 1 ms per file). So every entry
+// reaches the whole library: the root, adapters, testing kit and CLI import it through src/internal.ts,
+// and each preset subpath is compiled as a re-export from that barrel (`export { github } from
+// './src/internal.ts'`): one shared chunk, one copy of every class and cache, tiny entry files
+// (test/dist/chunks.test.ts). The preset files stay the sources and the .d.ts entries; with
+// `sideEffects: false` and the registry's `@__PURE__` a bundler still keeps only the preset imported.
+const presetSubpaths: NonNullable<Options['esbuildPlugins']>[number] = {
+  name: 'preset-subpaths',
+  setup(build) {
+    build.onResolve({ filter: /^(\.\/)?providers\/[a-z0-9-]+\.ts$/ }, (args) =>
+      args.kind === 'entry-point' ? { path: resolve(args.path), namespace: 'preset-subpath' } : undefined,
+    )
+    build.onLoad({ filter: /.*/, namespace: 'preset-subpath' }, (args) => {
+      const names = [...readFileSync(args.path, 'utf8').matchAll(/^export (?:async )?(?:function|const|class) (\w+)/gm)].map((m) => m[1])
+      if (names.length === 0) throw new Error(`${args.path}: no exported preset factory found`)
+      return { contents: `export { ${names.join(', ')} } from './src/internal.ts'\n`, resolveDir: process.cwd(), loader: 'ts' }
+    })
+  },
+}
 
 export default defineConfig({
   entry: {
@@ -33,4 +56,5 @@ export default defineConfig({
   platform: 'neutral',
   external: ['#crypto', '#stream', 'raw-body', 'tweetnacl', 'fast-check', /^node:/],
   treeshake: true,
+  esbuildPlugins: [presetSubpaths],
 })

@@ -26,45 +26,58 @@ import { twitch } from './twitch.js'
 import { typeform } from './typeform.js'
 import { workos } from './workos.js'
 import { zoom } from './zoom.js'
+import type { Scheme } from '../src/core/types.js'
 
 /**
  * Every built-in preset, keyed by its id; `verifyWebhook` and `createVerifier` also take the id itself.
+ * Each scheme is built the first time it is read and then kept, so importing the package runs no
+ * preset's code.
  *
  * @example
  * import { presets, verifyWebhook } from 'hookseal'
  * const event = await verifyWebhook(req, presets.stripe, secret) // same as verifyWebhook(req, 'stripe', secret)
  * console.log(Object.keys(presets)) // every preset id
  */
-export const presets = {
-  github: github(),
-  stripe: stripe(),
-  discord: discord(),
-  hub: hub(),
-  'standard-webhooks': standardWebhooks(),
-  svix: svix(),
-  clerk: clerk(),
-  resend: resend(),
-  slack: slack(),
-  paddle: paddle(),
-  linear: linear(),
-  zoom: zoom(),
-  twitch: twitch(),
-  twilio: twilio(),
-  hubspot: hubspot(),
-  square: square(),
-  sendgrid: sendgrid(),
-  shopify: shopify(),
-  typeform: typeform(),
-  bitbucket: bitbucket(),
-  meta: meta(),
-  openfaas: openfaas(),
-  workos: workos(),
-  coinbase: coinbase(),
-  pagerduty: pagerduty(),
-  mailgun: mailgun(),
-  gitlab: gitlab(),
-  telegram: telegram(),
-} as const
+export const presets = /* @__PURE__ */ lazily({
+  github,
+  stripe,
+  discord,
+  hub,
+  'standard-webhooks': standardWebhooks,
+  svix,
+  clerk,
+  resend,
+  slack,
+  paddle,
+  linear,
+  zoom,
+  twitch,
+  twilio,
+  hubspot,
+  square,
+  sendgrid,
+  shopify,
+  typeform,
+  bitbucket,
+  meta,
+  openfaas,
+  workos,
+  coinbase,
+  pagerduty,
+  mailgun,
+  gitlab,
+  telegram,
+})
 
 /** A built-in preset id. */
 export type PresetId = keyof typeof presets
+
+// One enumerable getter per id that builds the scheme on first read and returns the same object after.
+function lazily<T extends Record<string, () => Scheme>>(factories: T): { readonly [K in keyof T]: Scheme } {
+  const registry = {} as { [K in keyof T]: Scheme }
+  for (const [id, make] of Object.entries(factories)) {
+    let scheme: Scheme | undefined
+    Object.defineProperty(registry, id, { enumerable: true, get: () => (scheme ??= make()) })
+  }
+  return registry
+}

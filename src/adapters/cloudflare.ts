@@ -2,12 +2,8 @@
 // secret put), known only when a request arrives, so the secret may be a function of env; the
 // verifier is built on first use and rebuilt only when the secret changes.
 // https://developers.cloudflare.com/workers/runtime-apis/handlers/fetch/ · https://developers.cloudflare.com/workers/configuration/secrets/
-import { createVerifier, resolveScheme, type Verifier } from '../core/verify.js'
-import { adapterOptions, errorReply, handshakeReply, isVerificationError, toResponse, type AdapterOptions, authAttempt, type OnAuthError } from '../core/respond.js'
+import { createVerifier, resolveScheme, type Verifier, adapterOptions, errorReply, handshakeReply, isVerificationError, toResponse, type AdapterOptions, authAttempt, type OnAuthError, bearerOptions, checkBearerConfig, verifyBearer, type BearerOptions, checkBasicConfig, verifyBasicAuth, type BasicOptions, type BasicUsers, checkJwtConfig, verifyJwt, type JwtOptions, type VerifiedJwt } from '../internal.js'
 import type { Scheme, SecretInput, VerifiedWebhook } from '../core/types.js'
-import { bearerOptions, checkBearerConfig, verifyBearer, type BearerOptions } from '../auth/bearer.js'
-import { checkBasicConfig, verifyBasicAuth, type BasicOptions, type BasicUsers } from '../auth/basic.js'
-import { checkJwtConfig, verifyJwt, type JwtOptions, type VerifiedJwt } from '../auth/jwt.js'
 
 export type { AdapterOptions } from '../core/respond.js'
 

@@ -1,12 +1,8 @@
 // Hono 4: middleware over the Web Request (c.req.raw), so it runs wherever Hono runs (Node through
 // @hono/node-server, Bun, Deno, Workers). After verification the bytes are put in Hono's body cache,
 // so the handler can still call c.req.json()/text(): https://hono.dev/docs/api/request
-import { createVerifier } from '../core/verify.js'
-import { adapterOptions, errorReply, handshakeReply, isVerificationError, toResponse, type AdapterOptions, authAttempt, type OnAuthError } from '../core/respond.js'
+import { createVerifier, adapterOptions, errorReply, handshakeReply, isVerificationError, toResponse, type AdapterOptions, authAttempt, type OnAuthError, checkBearerConfig, verifyBearer, type BearerOptions, checkBasicConfig, verifyBasicAuth, type BasicOptions, type BasicUsers, checkJwtConfig, verifyJwt, type JwtOptions, type VerifiedJwt } from '../internal.js'
 import type { Scheme, SecretInput, VerifiedWebhook } from '../core/types.js'
-import { checkBearerConfig, verifyBearer, type BearerOptions } from '../auth/bearer.js'
-import { checkBasicConfig, verifyBasicAuth, type BasicOptions, type BasicUsers } from '../auth/basic.js'
-import { checkJwtConfig, verifyJwt, type JwtOptions, type VerifiedJwt } from '../auth/jwt.js'
 
 export type { AdapterOptions } from '../core/respond.js'
 

@@ -6,13 +6,8 @@
 // (https://docs.openfaas.com/reference/secrets/).
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { createVerifier } from '../core/verify.js'
-import { isBytes } from '../core/encoding.js'
-import { adapterOptions, errorReply, handshakeReply, isVerificationError, type AdapterOptions, type Reply, authAttempt, type OnAuthError } from '../core/respond.js'
+import { createVerifier, isBytes, adapterOptions, errorReply, handshakeReply, isVerificationError, type AdapterOptions, type Reply, authAttempt, type OnAuthError, checkBearerConfig, verifyBearer, type BearerOptions, checkBasicConfig, verifyBasicAuth, type BasicOptions, type BasicUsers, checkJwtConfig, verifyJwt, type JwtOptions, type VerifiedJwt } from '../internal.js'
 import type { Scheme, SecretInput, VerifiedWebhook } from '../core/types.js'
-import { checkBearerConfig, verifyBearer, type BearerOptions } from '../auth/bearer.js'
-import { checkBasicConfig, verifyBasicAuth, type BasicOptions, type BasicUsers } from '../auth/basic.js'
-import { checkJwtConfig, verifyJwt, type JwtOptions, type VerifiedJwt } from '../auth/jwt.js'
 
 export type { AdapterOptions } from '../core/respond.js'
 

@@ -4,13 +4,8 @@
 // URL as a proxy may have rewritten it, another preset — and report the variants that verify: those
 // causes are found, not guessed. What no variant confirms is listed as things to check.
 import { backend } from '#crypto'
-import { signsUrl } from '../core/content.js'
-import { WebhookVerificationError, type WebhookErrorCode } from '../core/errors.js'
-import { fromBase64, fromHex, toBase64, utf8 } from '../core/encoding.js'
-import { prepareEd25519PrivateKey, secretHints } from '../core/keys.js'
+import { signsUrl, WebhookVerificationError, type WebhookErrorCode, fromBase64, fromHex, toBase64, utf8, prepareEd25519PrivateKey, secretHints, verifyWebhook, presets } from '../internal.js'
 import type { KeyInput, Scheme, VerifiedWebhook, VerifyOptions } from '../core/types.js'
-import { verifyWebhook } from '../core/verify.js'
-import { presets } from '../../providers/index.js'
 
 /** What `hookseal verify` was given. */
 export interface VerifyInput {

@@ -1,8 +1,7 @@
 // `hookseal presets [id]`: the table of built-in presets, from describeRow (the README's source too).
 import { parseArgs } from 'node:util'
-import { describeRow, type SchemeRow } from '../core/describe.js'
+import { describeRow, type SchemeRow, presets } from '../internal.js'
 import type { Scheme } from '../core/types.js'
-import { presets } from '../../providers/index.js'
 import { HELP_OPTION, parsing, UsageError } from './args.js'
 import type { CliIo } from './io.js'
 

@@ -1,7 +1,7 @@
 // `hookseal send <url>`: POSTs a body signed as a preset's sender would, as `faas-cli invoke --sign`
 // does for X-Hub-Signature, and prints the response status and body.
 import { parseArgs } from 'node:util'
-import { sign } from '../core/sign.js'
+import { sign } from '../internal.js'
 import { HELP_OPTION, parsing, parseHeaders, parseSeconds, parseUrl, readSecret, SECRET_ENV, SECRET_OPTIONS, UsageError } from './args.js'
 import type { CliIo } from './io.js'
 import { presetOf } from './presets.js'

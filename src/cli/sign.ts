@@ -1,8 +1,6 @@
 // `hookseal sign <preset>`: the headers a provider would send with the body on stdin.
 import { parseArgs } from 'node:util'
-import { signsUrl } from '../core/content.js'
-import { sign } from '../core/sign.js'
-import { presets } from '../../providers/index.js'
+import { signsUrl, sign, presets } from '../internal.js'
 import { HELP_OPTION, parsing, parseSeconds, parseUrl, readSecret, SECRET_ENV, SECRET_OPTIONS, UsageError } from './args.js'
 import type { CliIo } from './io.js'
 import { presetOf } from './presets.js'

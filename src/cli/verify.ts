@@ -1,8 +1,7 @@
 // `hookseal verify <preset>`: checks a delivery (headers as flags, body on stdin) and, when it fails,
 // says which step failed and the likely cause (see diagnose.ts).
 import { parseArgs } from 'node:util'
-import { signsUrl } from '../core/content.js'
-import { WebhookVerificationError } from '../core/errors.js'
+import { signsUrl, WebhookVerificationError } from '../internal.js'
 import { HELP_OPTION, parsing, parseHeaders, parseUrl, readSecret, SECRET_ENV, SECRET_OPTIONS, UsageError } from './args.js'
 import { diagnose, formatDiagnosis, verifyGiven, type VerifyInput } from './diagnose.js'
 import type { CliIo } from './io.js'

@@ -2,7 +2,7 @@
 // view the body arrives in, the clock inside the window or the position of the secret in a rotation;
 // the window's edges and wrong secrets fail with their exact codes.
 import fc from 'fast-check'
-import { fromBase64, isBytes, toBase64, toHex, utf8 } from '../core/encoding.js'
+import { fromBase64, isBytes, toBase64, toHex, utf8 } from '../internal.js'
 import type { KeyInput, Scheme, VerifyOptions } from '../core/types.js'
 import { ed25519Seed, hmacSecret } from './arbitraries.js'
 import { bytesEqual, keyPrefix, prng, randomCase, sameKey } from './delivery.js'

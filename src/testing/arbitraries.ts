@@ -2,8 +2,7 @@
 // inside the window, ids) and junk header values. They read only the scheme's declared fields
 // (signatureHeaders, timestamp, idHeader, algorithms, encoding, labelSeparator, separator, parts).
 import fc from 'fast-check'
-import { signsUrl } from '../core/content.js'
-import { concatBytes, toBase64, toHex, utf8 } from '../core/encoding.js'
+import { signsUrl, concatBytes, toBase64, toHex, utf8 } from '../internal.js'
 import type { KeyInput, Scheme } from '../core/types.js'
 import { keyBytes, keyModeOf, keyPrefix, prng, type GeneratedDelivery, type KeyMode } from './delivery.js'
 

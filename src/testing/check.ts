@@ -2,7 +2,7 @@
 // and describeScheme (registers one test per property with vitest, jest or node:test). The shipped
 // `suite({ test, factory })` of abstract-level and noble-hashes' property tests are the models.
 import fc from 'fast-check'
-import { resolveScheme, verifyWebhook } from '../core/verify.js'
+import { resolveScheme, verifyWebhook } from '../internal.js'
 import type { KeyInput, Scheme } from '../core/types.js'
 import { arbitraries } from './arbitraries.js'
 import { createKeyResolver, keyModeOf, signDelivery, type GeneratedDelivery } from './delivery.js'

@@ -2,11 +2,7 @@
 // which header carries the signature, where the timestamp and the id sit, and how to rebuild a
 // header after one part of it was tampered with. Runs on every runtime (no Node globals).
 import { backend } from '#crypto'
-import { signsUrl } from '../core/content.js'
-import { fromBase64, fromHex, toBase64, toHex } from '../core/encoding.js'
-import { prepareEd25519PrivateKey, prepareKey, stripPrefix } from '../core/keys.js'
-import { keyFamily } from '../core/scheme.js'
-import { sign } from '../core/sign.js'
+import { signsUrl, fromBase64, fromHex, toBase64, toHex, prepareEd25519PrivateKey, prepareKey, stripPrefix, keyFamily, sign } from '../internal.js'
 import type { KeyInput, Scheme, VerifyOptions } from '../core/types.js'
 
 /** One generated delivery, before signing. */

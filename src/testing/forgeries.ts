@@ -5,7 +5,7 @@
 // one to a delivery signed by `signDelivery`. The property suite covers the same ground per property;
 // these let users drive their own verifier (or their own test) with the whole list at once.
 import fc from 'fast-check'
-import { concatBytes, utf8 } from '../core/encoding.js'
+import { concatBytes, utf8 } from '../internal.js'
 import type { KeyInput, Scheme, SecretInput, VerifyOptions } from '../core/types.js'
 import { keyModeOf, readTimestamp, signatureHeaderName, timestampText, withSignatureBytes, withSignatureText, type KeyMode, type SignedDelivery } from './delivery.js'
 import { foreignCharacters } from './tamper.js'

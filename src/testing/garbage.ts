@@ -4,7 +4,7 @@
 // WebhookVerificationError, and must never accept when the signature header or the body is not the
 // genuine one (DESIGN.md principle 3: nothing but our error escapes).
 import fc from 'fast-check'
-import { fromBase64, utf8 } from '../core/encoding.js'
+import { fromBase64, utf8 } from '../internal.js'
 import { bytesEqual, randomCase, signatureHeaderName, timestampText } from './delivery.js'
 import { attempt, event, headerNames, isVerificationError, PropertyViolation, show, always, type PropertyContext, type PropertyDefinition } from './harness.js'
 

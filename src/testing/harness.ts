@@ -2,8 +2,7 @@
 // checks of its outcome. A property breaks by throwing PropertyViolation, whose message says what
 // was expected and what the verifier did; the codes are asserted exactly (never messages).
 import type fc from 'fast-check'
-import { isBytes } from '../core/encoding.js'
-import { WebhookVerificationError } from '../core/errors.js'
+import { isBytes, WebhookVerificationError } from '../internal.js'
 import type { KeyInput, Scheme, SecretInput, VerifiedWebhook, VerifyOptions } from '../core/types.js'
 import type { SchemeArbitraries } from './arbitraries.js'
 import { bytesEqual, idHeaderName, signatureHeaderName, type GeneratedDelivery, type KeyMode, type SignedDelivery } from './delivery.js'

@@ -41,6 +41,13 @@ async function bundle(contents: string, minify = true): Promise<{ code: string; 
 
 const gz = (code: string) => gzipSync(code).length
 
+// The https addresses a preset file puts in its schemes (docs, not comments): text unique to that preset.
+const presetUrls = (id: string) =>
+  readFileSync(`${root}providers/${id}.ts`, 'utf8')
+    .split('\n')
+    .filter((line) => !line.trimStart().startsWith('//') && !line.trimStart().startsWith('*'))
+    .flatMap((line) => [...line.matchAll(/'(https:\/\/[^']+)'/g)].map((m) => m[1]!))
+
 describe.skipIf(!built)('the web bundle', () => {
   test('everything web-facing bundles to the web backend with no Node global or builtin', async () => {
     expect(webSubpaths).toEqual(expect.arrayContaining(['.', './testing', './providers/github', './adapters/hono']))
@@ -55,10 +62,15 @@ describe.skipIf(!built)('the web bundle', () => {
   }, 30_000)
 
   test.each(presets)('hookseal/providers/%s alone brings no other preset', async (id) => {
-    const { inputs } = await bundle(`export * from '${pkg.name}/providers/${id}'`)
+    const { code, inputs } = await bundle(`export * from '${pkg.name}/providers/${id}'`)
     const others = inputs.filter((i) => i.startsWith('dist/providers/') && i !== `dist/providers/${id}.js`)
     expect(others).toEqual([])
     expect(inputs).not.toContain('dist/index.js')
+    // every preset lives in the one shared chunk, so what proves the rest were shaken off is their
+    // text: no other preset file's documentation address reaches this bundle
+    const own = new Set(presetUrls(id))
+    const foreign = presets.filter((other) => other !== id).flatMap(presetUrls).filter((url) => !own.has(url) && code.includes(url))
+    expect(foreign).toEqual([])
   }, 30_000)
 
   test('one preset subpath is a small fraction of everything', async () => {
