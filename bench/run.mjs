@@ -1,6 +1,6 @@
 // npm run bench: hookseal side by side with the peers and with bare node:crypto, in one run.
 // Writes bench/results.md (ratios to the floor). Use --quick for a short run.
-import { execFileSync, spawn, spawnSync } from 'node:child_process'
+import { execFileSync, spawnSync } from 'node:child_process'
 import { createHmac, createPublicKey, generateKeyPairSync, sign as edSign, timingSafeEqual, verify as edVerify } from 'node:crypto'
 import { writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
@@ -13,6 +13,7 @@ import { Webhook as StandardWebhook } from 'standardwebhooks'
 import { Webhook as SvixWebhook } from 'svix'
 import { verifyKey as discordVerifyKey } from 'discord-interactions'
 import nacl from 'tweetnacl'
+import { captureBench, readerBench } from './capture.mjs'
 import { compare, fmt, median, QUICK, ROUNDS } from './lib.mjs'
 
 const out = []
@@ -159,44 +160,14 @@ for (const size of SIZES) {
   for (const [, name, ratio] of child.stdout.matchAll(/^\| (.+?) \| ([\d.]+)x \|$/gm)) summary.push({ name: `Web Crypto backend: ${name}`, verifier: Number(ratio) })
 }
 
-// ── raw-body capture from a real loopback request ────────────────────────────────────────────────
+// ── body capture: the stream reader alone, and from a real loopback request (bench/capture.mjs) ───
 {
-  // The server runs in a child process (bench/capture-server.mjs) that measures its own memory, so
-  // the client's copy of the body never counts; throughput is measured here, the client's cost being
-  // the same for both modes. Both modes capture and verify: raw-body + createHmac vs hookseal.
-  log('## Body capture from a loopback request (server in its own process)')
-  log('| body | hookseal verify ÷ raw-body + node:crypto (throughput) | raw-body peak ÷ body | hookseal peak ÷ body |')
-  log('| --- | --- | --- | --- |')
-  const captureSizes = QUICK ? [65536, 1048576] : [65536, 1048576, 16 * 1048576]
-  const serverFor = async (mode) => {
-    const child = spawn(process.execPath, ['--expose-gc', fileURLToPath(new URL('./capture-server.mjs', import.meta.url)), mode, secret], { stdio: ['ignore', 'pipe', 'inherit'] })
-    const port = await new Promise((resolve) => child.stdout.once('data', (d) => resolve(Number(String(d).trim()))))
-    return { child, url: `http://127.0.0.1:${port}/` }
+  for (const row of await readerBench({ quick: QUICK, log })) {
+    summary.push({ name: `Stream reader alone, ${row.name}: CPU speed vs raw-body`, verifier: row.ratio })
   }
-  const servers = { 'raw-body': await serverFor('raw-body'), hookseal: await serverFor('hookseal') }
-  for (const size of captureSizes) {
-    const body = bodyOf(size)
-    const sig = 'sha256=' + createHmac('sha256', secret).update(body).digest('hex')
-    const rounds = { 'raw-body': [], hookseal: [] }
-    const n = size >= 16 * 1048576 ? 3 : size >= 1048576 ? 10 : 60
-    for (let r = 0; r < Math.min(ROUNDS, 5); r++) {
-      for (const m of ['raw-body', 'hookseal']) {
-        const send = () => fetch(servers[m].url, { method: 'POST', headers: { 'x-hub-signature-256': sig, 'content-type': 'application/json' }, body }).then((res) => res.text())
-        const start = process.hrtime.bigint()
-        for (let i = 0; i < n; i++) await send()
-        rounds[m].push((n * size) / (Number(process.hrtime.bigint() - start) / 1e9))
-      }
-    }
-    const peak = async (m) => median(JSON.parse(await (await fetch(servers[m].url + 'peaks')).text())) / size
-    const ratio = median(rounds.hookseal) / median(rounds['raw-body'])
-    const [rawPeak, ourPeak] = [await peak('raw-body'), await peak('hookseal')]
-    summary.push({ name: `Body capture ${label(size)}: throughput vs raw-body + node:crypto; peak memory ÷ body`, verifier: ratio, memory: [rawPeak, ourPeak] })
-    log(`| ${label(size)} | ${fmt(ratio)} | ${rawPeak.toFixed(2)} | ${ourPeak.toFixed(2)} |`)
+  for (const row of await captureBench({ secret, quick: QUICK, log })) {
+    summary.push({ name: `Body capture ${row.name}: throughput vs raw-body + node:crypto; live peak memory ÷ body`, verifier: row.ratio, memory: [row.raw.live, row.ours.live] })
   }
-  for (const { child } of Object.values(servers)) child.kill()
-  log()
-  log('Peak = the highest heapUsed + arrayBuffers of the server process while one body is read (sampled every ms), above its level after a forced GC at the start of that request (median over the requests).')
-  log()
 }
 
 // ── cold import ─────────────────────────────────────────────────────────────────────────────────

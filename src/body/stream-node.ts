@@ -9,7 +9,7 @@
 // stream is left as raw-body left it (unpiped, paused; never destroyed): the caller owns it and answers.
 import { Buffer } from 'node:buffer'
 import type { Readable } from 'node:stream'
-import { fail } from '../core/errors.js'
+import { fail, WebhookVerificationError } from '../core/errors.js'
 import { DEFAULT_BODY_TIMEOUT_MS, MAX_TIMER, timedOut } from './deadline.js'
 
 const DECIMAL = /^\d+$/
@@ -56,14 +56,20 @@ interface ReadableState {
  */
 export function readStream(stream: unknown, maxBodyBytes: number, length: string | undefined, timeoutMs = DEFAULT_BODY_TIMEOUT_MS): Promise<Uint8Array> {
   const readable = stream as Readable
-  const state = (readable as { _readableState?: ReadableState })._readableState
-  if (readable.destroyed && !readable.readableEnded) return Promise.reject(errorOf(destroyed))
-  if (readable.readableEnded || readable.readable === false) return Promise.reject(errorOf(alreadyRead))
-  if (state !== undefined && (state.encoding || state.decoder)) return Promise.reject(errorOf(decoded))
-  const declared = length !== undefined && DECIMAL.test(length) ? Number(length) : -1
-  if (declared > maxBodyBytes) {
-    halt(readable)
-    return Promise.reject(errorOf(() => tooLarge(maxBodyBytes)))
+  let declared: number
+  try {
+    if (readable.destroyed && !readable.readableEnded) destroyed()
+    if (readable.readableEnded || readable.readable === false) alreadyRead()
+    const state = (readable as { _readableState?: ReadableState })._readableState
+    if (state !== undefined && (state.encoding || state.decoder)) decoded()
+    declared = length !== undefined && DECIMAL.test(length) ? Number(length) : -1
+    if (declared > maxBodyBytes) {
+      halt(readable)
+      tooLarge(maxBodyBytes)
+    }
+  } catch (error) {
+    // ours, or a getter of an object that only looks like a stream threw
+    return Promise.reject(error instanceof WebhookVerificationError ? error : errorOf(() => unreadable(error)))
   }
   return new Promise<Uint8Array>((resolve, reject) => {
     let received = 0
@@ -76,11 +82,15 @@ export function readStream(stream: unknown, maxBodyBytes: number, length: string
 
     const cleanup = () => {
       if (timer !== undefined) clearTimeout(timer)
-      readable.removeListener('data', onData)
-      readable.removeListener('end', onEnd)
-      readable.removeListener('error', onError)
-      readable.removeListener('close', onClose)
-      readable.removeListener('aborted', onClose)
+      try {
+        readable.removeListener('data', onData)
+        readable.removeListener('end', onEnd)
+        readable.removeListener('error', onError)
+        readable.removeListener('close', onClose)
+        readable.removeListener('aborted', onClose)
+      } catch {
+        // an object that only looks like a stream: nothing of ours to leave behind on it
+      }
     }
     const stop = (thrower: () => never) => {
       cleanup()
@@ -127,25 +137,30 @@ export function readStream(stream: unknown, maxBodyBytes: number, length: string
       stop(destroyed)
     }
 
-    readable.on('data', onData)
-    readable.on('end', onEnd)
-    readable.on('error', onError)
-    readable.on('close', onClose)
-    readable.on('aborted', onClose)
-    if (timeoutMs <= MAX_TIMER) {
-      timer = setTimeout(() => stop(() => timedOut(timeoutMs)), timeoutMs)
-      ;(timer as { unref?: () => void }).unref?.()
+    try {
+      readable.on('data', onData)
+      readable.on('end', onEnd)
+      readable.on('error', onError)
+      readable.on('close', onClose)
+      readable.on('aborted', onClose)
+      if (timeoutMs <= MAX_TIMER) {
+        timer = setTimeout(() => stop(() => timedOut(timeoutMs)), timeoutMs)
+        ;(timer as { unref?: () => void }).unref?.()
+      }
+      // A stream someone paused does not flow on its own when a 'data' listener is added.
+      if (typeof readable.resume === 'function') readable.resume()
+    } catch (error) {
+      // an object that only looks like a stream
+      stop(() => unreadable(error))
     }
-    // A stream someone paused does not flow on its own when a 'data' listener is added.
-    readable.resume()
   })
 }
 
 /** Leaves the stream for the caller: unpiped and paused, not destroyed (as raw-body did on any error). */
 function halt(readable: Readable): void {
   try {
-    readable.unpipe()
-    readable.pause()
+    if (typeof readable.unpipe === 'function') readable.unpipe()
+    if (typeof readable.pause === 'function') readable.pause()
   } catch {
     // a broken stream object must not hide the reason we stopped
   }

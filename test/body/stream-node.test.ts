@@ -241,6 +241,16 @@ describe('readStream itself', () => {
     expect(large.destroyed).toBe(false)
   })
 
+  test('objects that only look like streams: only our error, as a rejection', async () => {
+    const throwing = { on() {}, pipe() {}, get destroyed(): boolean { throw new Error('getter') } }
+    await expect(readStream(throwing, 10, undefined)).rejects.toMatchObject({ code: 'ERR_WEBHOOK_BODY_UNREADABLE' })
+    const onThrows = { on() { throw new Error('on') }, pipe() {} }
+    await expect(readStream(onThrows, 10, undefined)).rejects.toMatchObject({ code: 'ERR_WEBHOOK_BODY_UNREADABLE' })
+    // no resume, pause, unpipe or removeListener, and never a chunk: the deadline answers
+    const silent = { on() {}, pipe() {} }
+    await expect(readStream(silent, 10, undefined, 20)).rejects.toMatchObject({ code: 'ERR_WEBHOOK_BODY_TIMEOUT' })
+  })
+
   test('a body that arrives as one chunk of exactly Content-Length is returned as that chunk (no copy)', async () => {
     const chunk = Buffer.from('abcdef')
     const stream = Readable.from([chunk], { objectMode: false })
