@@ -15,19 +15,28 @@ const adapters = modules('src/adapters')
 
 // Cold start: esbuild's splitting makes one chunk per distinct set of entries that reach a module,
 // so each preset, reached from its own subpath and from the root, was a chunk of its own, and a cold
-// `import 'hookseal'` read 37 files (Node's ESM loader costs about 1 ms per file). So every entry
-// reaches the whole library: the root, adapters, testing kit and CLI import it through src/internal.ts,
-// and each preset subpath is compiled as a re-export from that barrel (`export { github } from
-// './src/internal.ts'`): one shared chunk, one copy of every class and cache, tiny entry files
-// (test/dist/chunks.test.ts). The preset files stay the sources and the .d.ts entries; with
-// `sideEffects: false` and the registry's `@__PURE__` a bundler still keeps only the preset imported.
-const presetSubpaths: NonNullable<Options['esbuildPlugins']>[number] = {
-  name: 'preset-subpaths',
+// `import 'hookseal'` read 37 files (Node's ESM loader costs most of a millisecond per file). So the
+// entries are built to reach the same modules (test/dist/chunks.test.ts checks the result):
+// - the root, adapters, testing kit and CLI import the library through src/internal.ts, and each
+//   preset subpath is compiled as a re-export from that barrel (`export { github } from
+//   './src/internal.ts'`): one shared chunk, one copy of every class and cache, tiny entry files. The
+//   preset files stay the sources and the .d.ts entries; with `sideEffects: false` and the registry's
+//   `@__PURE__` a bundler still keeps only the preset imported.
+// - the files behind `#crypto` and `#stream` share three small modules with the library; each is
+//   compiled with an import of all three, so those form one small chunk instead of three.
+const shared = ['src/core/errors.ts', 'src/core/encoding.ts', 'src/body/deadline.ts'].map((f) => JSON.stringify(resolve(f)))
+const sharedGraph: NonNullable<Options['esbuildPlugins']>[number] = {
+  name: 'shared-graph',
   setup(build) {
-    build.onResolve({ filter: /^(\.\/)?providers\/[a-z0-9-]+\.ts$/ }, (args) =>
-      args.kind === 'entry-point' ? { path: resolve(args.path), namespace: 'preset-subpath' } : undefined,
+    build.onResolve({ filter: /^(\.\/)?(providers\/[a-z0-9-]+|src\/crypto\/[a-z0-9-]+|src\/body\/stream-[a-z]+)\.ts$/ }, (args) =>
+      args.kind === 'entry-point' ? { path: resolve(args.path), namespace: 'shared-graph' } : undefined,
     )
-    build.onLoad({ filter: /.*/, namespace: 'preset-subpath' }, (args) => {
+    build.onLoad({ filter: /.*/, namespace: 'shared-graph' }, (args) => {
+      if (!/[\\/]providers[\\/]/.test(args.path)) {
+        // an import nothing uses still counts for splitting (tree shaking drops it from the output)
+        const reach = shared.map((file, i) => `import * as _${i} from ${file}`).join('\n')
+        return { contents: `export * from ${JSON.stringify(args.path)}\n${reach}\n`, resolveDir: process.cwd(), loader: 'js' }
+      }
       const names = [...readFileSync(args.path, 'utf8').matchAll(/^export (?:async )?(?:function|const|class) (\w+)/gm)].map((m) => m[1])
       if (names.length === 0) throw new Error(`${args.path}: no exported preset factory found`)
       return { contents: `export { ${names.join(', ')} } from './src/internal.ts'\n`, resolveDir: process.cwd(), loader: 'ts' }
@@ -56,5 +65,5 @@ export default defineConfig({
   platform: 'neutral',
   external: ['#crypto', '#stream', 'raw-body', 'tweetnacl', 'fast-check', /^node:/],
   treeshake: true,
-  esbuildPlugins: [presetSubpaths],
+  esbuildPlugins: [sharedGraph],
 })
