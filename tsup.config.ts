@@ -63,7 +63,7 @@ export default defineConfig({
   clean: true,
   target: 'es2022',
   platform: 'neutral',
-  external: ['#crypto', '#stream', 'raw-body', 'tweetnacl', 'fast-check', /^node:/],
+  external: ['#crypto', '#stream', 'tweetnacl', 'fast-check', /^node:/],
   treeshake: true,
   esbuildPlugins: [sharedGraph],
 })
