@@ -132,6 +132,19 @@ export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
   return out
 }
 
+/**
+ * Whether two byte strings are equal, in constant time for a given length: every byte is XOR-ed and
+ * OR-ed into one accumulator, with no early exit (the length itself is public: a MAC's is fixed by
+ * its hash). Used by every backend. On Node this replaces crypto.timingSafeEqual, which does the same
+ * work but first has V8 move small on-heap byte arrays off the heap, about half a microsecond per call.
+ */
+export function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false
+  let diff = 0
+  for (let i = 0; i < a.length; i++) diff |= a[i]! ^ b[i]!
+  return diff === 0
+}
+
 export function isBytes(value: unknown): value is Uint8Array {
   return value instanceof Uint8Array || (ArrayBuffer.isView(value) && value.constructor?.name === 'Uint8Array')
 }

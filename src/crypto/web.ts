@@ -1,7 +1,7 @@
 // The Web Crypto backend (Bun, Deno, workerd, edge runtimes, browsers). No Node globals here.
 // Where crypto.subtle has no Ed25519, tweetnacl is loaded on first use; the engine itself rejects
 // non-canonical signatures (S ≥ L) before any backend sees them, so tweetnacl's leniency there is covered.
-import { concatBytes, fromBase64 } from '../core/encoding.js'
+import { concatBytes, constantTimeEqual, fromBase64 } from '../core/encoding.js'
 import type { CryptoBackend, HashName } from './types.js'
 
 type Nacl = typeof import('tweetnacl')
@@ -81,13 +81,6 @@ export function derToP1363(der: Uint8Array): Uint8Array | undefined {
     offset = start + len
   }
   return offset === der.length ? out : undefined
-}
-
-function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false
-  let diff = 0
-  for (let i = 0; i < a.length; i++) diff |= a[i]! ^ b[i]!
-  return diff === 0
 }
 
 /** Builds a Web Crypto backend; `ed25519: 'tweetnacl'` forces the fallback (used by tests). */

@@ -3,7 +3,7 @@
 // Buffer.from('QR==', 'base64') silently drops the non-zero trailing bits).
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
-import { concatBytes, fromBase64, fromHex, isBytes, toBase64, toHex, utf8 } from '../../src/core/encoding.js'
+import { concatBytes, constantTimeEqual, fromBase64, fromHex, isBytes, toBase64, toHex, utf8 } from '../../src/core/encoding.js'
 
 const hasBuffer = typeof Buffer !== 'undefined'
 const bytesArb = fc.uint8Array({ maxLength: 200 })
@@ -136,6 +136,33 @@ describe('small helpers', () => {
   test('utf8 encodes emoji and lone surrogates the way TextEncoder does', () => {
     expect(utf8('é😀')).toEqual(new Uint8Array([0xc3, 0xa9, 0xf0, 0x9f, 0x98, 0x80]))
     expect(utf8('\ud800')).toEqual(new Uint8Array([0xef, 0xbf, 0xbd]))
+  })
+
+  test('utf8 agrees with TextEncoder on any string, short ASCII ones (copied by hand) included', () => {
+    const encoder = new TextEncoder()
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ maxLength: 80 }), fc.string({ unit: 'binary', maxLength: 80 }), fc.string({ unit: fc.constantFrom('0', '9', '.', '\x7f', '\x80', 'é'), maxLength: 70 })), (text) => {
+        expect(utf8(text)).toEqual(encoder.encode(text))
+      }),
+      { seed: 6, numRuns: 500 },
+    )
+  })
+
+  test('constantTimeEqual is byte equality, lengths included', () => {
+    expect(constantTimeEqual(new Uint8Array(0), new Uint8Array(0))).toBe(true)
+    expect(constantTimeEqual(new Uint8Array([1, 2]), new Uint8Array([1, 2, 0]))).toBe(false)
+    fc.assert(
+      fc.property(bytesArb, bytesArb, fc.nat(), (a, b, flip) => {
+        const same = new Uint8Array(a)
+        expect(constantTimeEqual(a, same)).toBe(true)
+        expect(constantTimeEqual(a, b)).toBe(a.length === b.length && a.every((x, i) => x === b[i]))
+        if (a.length > 0) {
+          same[flip % a.length] ^= 1 << flip % 8
+          expect(constantTimeEqual(a, same)).toBe(false)
+        }
+      }),
+      { seed: 6, numRuns: 300 },
+    )
   })
 
   test('concatBytes joins in order and respects views at an offset', () => {
