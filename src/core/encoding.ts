@@ -32,24 +32,30 @@ export function toHex(bytes: Uint8Array): string {
   return out
 }
 
-function hexNibble(code: number): number {
-  if (code >= 48 && code <= 57) return code - 48 // 0-9
-  if (code >= 97 && code <= 102) return code - 87 // a-f
-  if (code >= 65 && code <= 70) return code - 55 // A-F
-  return -1
+// Value of each hex digit (either case) by char code, -1 for every other code below 256.
+const HEX_VALUE = new Int8Array(256).fill(-1)
+for (let i = 0; i < 16; i++) {
+  HEX_VALUE[HEX.charCodeAt(i)] = i
+  HEX_VALUE[HEX.toUpperCase().charCodeAt(i)] = i
 }
 
 /** Decodes hex (either case); `undefined` on an odd length or any non-hex character. */
 export function fromHex(text: string): Uint8Array | undefined {
-  if (text.length % 2 !== 0) return undefined
-  const out = new Uint8Array(text.length / 2)
-  for (let i = 0; i < out.length; i++) {
-    const hi = hexNibble(text.charCodeAt(2 * i))
-    const lo = hexNibble(text.charCodeAt(2 * i + 1))
-    if (hi < 0 || lo < 0) return undefined
+  const n = text.length
+  if (n % 2 !== 0) return undefined
+  const out = new Uint8Array(n / 2)
+  // Without a branch per character: anything that is not a hex digit makes `bad` negative (a table
+  // value of -1, or a char code above 255 through 255 - code).
+  let bad = 0
+  for (let i = 0, j = 0; j < n; i++, j += 2) {
+    const a = text.charCodeAt(j)
+    const b = text.charCodeAt(j + 1)
+    const hi = HEX_VALUE[a & 0xff]!
+    const lo = HEX_VALUE[b & 0xff]!
+    bad |= hi | lo | (255 - (a | b))
     out[i] = (hi << 4) | lo
   }
-  return out
+  return bad < 0 ? undefined : out
 }
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
