@@ -33,15 +33,18 @@ export const median = (xs) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2
 }
 
-/** contenders: { name: fn } with the floor first. Returns [{ name, ops, ratio }]. */
+/** contenders: { name: fn } with the floor first. Returns [{ name, ops, ratio }]: ratio = median over rounds of ops ÷ the floor's ops in that round. */
 export async function compare(contenders, { ms = ROUND_MS } = {}) {
   const names = Object.keys(contenders)
   const samples = Object.fromEntries(names.map((n) => [n, []]))
   for (let r = 0; r < ROUNDS; r++) {
     for (const name of names) samples[name].push(await opsPerSecond(contenders[name], ms))
   }
-  const floor = median(samples[names[0]])
-  return names.map((name) => ({ name, ops: median(samples[name]), ratio: median(samples[name]) / floor }))
+  // The ratio is taken within each round (contender ÷ the floor measured moments before) and then the
+  // median over rounds: a slow stretch of a shared machine lands on both sides of the same round's
+  // ratio instead of on one contender's median.
+  const floor = samples[names[0]]
+  return names.map((name) => ({ name, ops: median(samples[name]), ratio: median(samples[name].map((ops, r) => ops / floor[r])) }))
 }
 
 export const fmt = (x) => `${x.toFixed(2)}x`

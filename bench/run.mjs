@@ -173,7 +173,7 @@ for (const size of SIZES) {
 
 // ── cold import ─────────────────────────────────────────────────────────────────────────────────
 {
-  const runs = QUICK ? 5 : 11
+  const runs = QUICK ? 5 : 21
   // The child's own CPU time (user + system, whole process up to the end of its code), so other load
   // on the machine does not land on one import; ms. Every contender runs once per round, in turn, so a
   // busy spell of the machine spreads over all of them; each is compared with the bare process of its
@@ -199,11 +199,11 @@ for (const size of SIZES) {
     for (const type of ['module', 'commonjs']) bare[type].push(time('', type))
     contenders.forEach(([, code, type = 'module'], i) => times[i].push(time(code, type)))
   }
-  log(`## Cold start: whole process CPU time, median of ${runs} interleaved runs, minus a bare \`node -e ''\` of the same module type`)
+  log(`## Cold start: whole process CPU time minus that of a bare \`node -e ''\` of the same module type run in the same round; median of ${runs} interleaved rounds`)
   log('| import | extra ms over bare node |')
   log('| --- | --- |')
   contenders.forEach(([name, , type = 'module'], i) => {
-    const extra = median(times[i]) - median(bare[type])
+    const extra = median(times[i].map((ms, r) => ms - bare[type][r]))
     if (name.startsWith('hookseal (')) summary.push({ name: 'Cold import of hookseal (ms over bare node)', ms: extra })
     log(`| ${name} | ${extra.toFixed(1)} |`)
   })
