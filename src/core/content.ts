@@ -2,7 +2,7 @@
 import { backend } from '#crypto'
 import { fail } from './errors.js'
 import { concatBytes, utf8 } from './encoding.js'
-import type { ContentTools, Scheme, SignedContentInput } from './types.js'
+import type { ContentTools, Scheme, SignedContentInput, SignedPart } from './types.js'
 
 type Contents = readonly (readonly Uint8Array[])[]
 
@@ -19,38 +19,64 @@ export function signedContents(scheme: Scheme, input: SignedContentInput): Conte
 }
 
 /**
- * The parts of a template scheme's signed content, in order. The parts around the body (literals,
- * timestamp, id, method, URL) are joined into one: a hash update per part cost more than the copy.
+ * The parts of a template scheme's signed content, in order: the body, and each run of parts
+ * between bodies (literals, timestamp, id, method, URL) as one byte string, since a hash update per
+ * part cost more than writing them into one array.
  */
 export function fillTemplate(scheme: Scheme, input: TemplateInput): Uint8Array[] {
   const template = scheme.parts!
   const parts: Uint8Array[] = []
-  let run: Uint8Array[] | undefined
-  for (let i = 0; i < template.length; i++) {
-    const part = template[i]!
-    if (part === 'body') {
-      if (run !== undefined) parts.push(concatBytes(run))
-      run = undefined
-      parts.push(input.bytes)
-    } else {
-      ;(run ??= []).push(typeof part === 'string' ? valueOf(scheme, part, input) : part)
-    }
+  for (let from = 0; from <= template.length; ) {
+    let to = from
+    while (to < template.length && template[to] !== 'body') to++
+    if (to > from) parts.push(joinRun(scheme, template, from, to, input))
+    if (to < template.length) parts.push(input.bytes)
+    from = to + 1
   }
-  if (run !== undefined) parts.push(concatBytes(run))
   return parts
 }
 
-function valueOf(scheme: Scheme, part: 'timestamp' | 'id' | 'method' | 'url', input: TemplateInput): Uint8Array {
+/** template[from, to), which holds no body, as one byte string. */
+function joinRun(scheme: Scheme, template: readonly SignedPart[], from: number, to: number, input: TemplateInput): Uint8Array {
+  const only = template[from]!
+  if (to - from === 1 && typeof only !== 'string') return only
+  let length = 0
+  for (let i = from; i < to; i++) {
+    const part = template[i]!
+    length += typeof part === 'string' ? textOf(scheme, part as ValuePart, input).length : part.length
+  }
+  // ASCII values (timestamps, ids, methods, most URLs) are written in place, one byte per char
+  const out = new Uint8Array(length)
+  let at = 0
+  for (let i = from; i < to; i++) {
+    const part = template[i]!
+    if (typeof part !== 'string') {
+      for (let k = 0; k < part.length; k++) out[at++] = part[k]!
+      continue
+    }
+    const text = textOf(scheme, part as ValuePart, input)
+    for (let k = 0; k < text.length; k++) {
+      const code = text.charCodeAt(k)
+      if (code > 127) return concatBytes(template.slice(from, to).map((p) => (typeof p === 'string' ? utf8(textOf(scheme, p as ValuePart, input)) : p)))
+      out[at++] = code
+    }
+  }
+  return out
+}
+
+type ValuePart = 'timestamp' | 'id' | 'method' | 'url'
+
+function textOf(scheme: Scheme, part: ValuePart, input: TemplateInput): string {
   switch (part) {
     case 'timestamp':
-      return utf8(input.timestamp!)
+      return input.timestamp!
     case 'id':
       if (input.id === undefined) fail('ERR_WEBHOOK_MISSING_HEADER', `The ${displayHeader(scheme.idHeader)} header is missing; the signature covers it.`)
-      return utf8(input.id)
+      return input.id
     case 'method':
-      return utf8(input.method ?? 'POST')
+      return input.method ?? 'POST'
     case 'url':
-      return utf8(input.url!)
+      return input.url!
   }
 }
 
