@@ -4,9 +4,19 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 
 const pkgUrl = new URL('../package.json', import.meta.url)
 const pkg = JSON.parse(readFileSync(pkgUrl, 'utf8'))
+// Every subpath has two builds (tsup.config.ts): dist/node/ with the node:crypto backend compiled in,
+// for the "node" condition (Node, Bun, Deno), and dist/ for everything else (Workers, edge runtimes,
+// browsers), which picks its backend through package.json "imports". The custom conditions that force
+// a Web Crypto backend in tests come first, so they still reach dist/ under Node. One set of types.
+const build = (dir, name) => ({
+  import: { types: `./dist/${name}.d.ts`, default: `./${dir}/${name}.js` },
+  require: { types: `./dist/${name}.d.cts`, default: `./${dir}/${name}.cjs` },
+})
 const entry = (name) => ({
-  import: { types: `./dist/${name}.d.ts`, default: `./dist/${name}.js` },
-  require: { types: `./dist/${name}.d.cts`, default: `./dist/${name}.cjs` },
+  'hookseal-web': build('dist', name),
+  'hookseal-tweetnacl': build('dist', name),
+  node: build('dist/node', name),
+  ...build('dist', name),
 })
 const modules = (dir) =>
   (existsSync(new URL(`../${dir}/`, import.meta.url)) ? readdirSync(new URL(`../${dir}/`, import.meta.url)) : [])

@@ -39,9 +39,9 @@ async function probe(conditions: string[]): Promise<ProbeReport> {
 describe.skipIf(!built)('built package, CJS in-process (require)', () => {
   const require = createRequire(import.meta.url)
 
-  test("require('hookseal') resolves to dist/index.cjs", () => {
-    expect(require.resolve('hookseal')).toBe(`${root}dist/index.cjs`)
-    expect(require.resolve('hookseal/providers/github')).toBe(`${root}dist/providers/github.cjs`)
+  test("require('hookseal') resolves to dist/node/index.cjs (the node condition's build)", () => {
+    expect(require.resolve('hookseal')).toBe(`${root}dist/node/index.cjs`)
+    expect(require.resolve('hookseal/providers/github')).toBe(`${root}dist/node/providers/github.cjs`)
   })
 
   test('verifies the GitHub docs vector and rejects a tampered one', async () => {
@@ -74,19 +74,19 @@ describe.skipIf(!built)('built package, CJS in-process (require)', () => {
 // Each backend condition, from a plain node child: which file '#crypto' picks, and the same
 // outcomes through ESM import() and CJS require().
 const runs = [
-  { conditions: [], backend: 'node' },
-  { conditions: ['hookseal-web'], backend: 'web' },
-  { conditions: ['hookseal-tweetnacl'], backend: 'web+tweetnacl' },
+  { conditions: [], backend: 'node', dir: 'dist/node' },
+  { conditions: ['hookseal-web'], backend: 'web', dir: 'dist' },
+  { conditions: ['hookseal-tweetnacl'], backend: 'web+tweetnacl', dir: 'dist' },
 ] as const
 
-describe.skipIf(!built).each(runs)('built package in node $conditions', ({ conditions, backend }) => {
+describe.skipIf(!built).each(runs)('built package in node $conditions', ({ conditions, backend, dir }) => {
   let report: Promise<ProbeReport> | undefined
   const get = () => (report ??= probe([...conditions]))
 
-  test(`resolves by name to dist/ and selects the ${backend} backend`, async () => {
+  test(`resolves by name to ${dir}/ and selects the ${backend} backend`, async () => {
     const r = await get()
-    expect(r.resolved.esm).toBe(`file://${root}dist/index.js`)
-    expect(r.resolved.cjs).toBe(`${root}dist/index.cjs`)
+    expect(r.resolved.esm).toBe(`file://${root}${dir}/index.js`)
+    expect(r.resolved.cjs).toBe(`${root}${dir}/index.cjs`)
     expect(r.backend).toEqual({ esm: backend, cjs: backend })
   })
 

@@ -1,7 +1,8 @@
 // Every subpath of package.json "exports" (root, presets, adapters, testing) loads from the BUILT
-// package by its own name both ways: `import` gets dist/<name>.js, `require` gets dist/<name>.cjs,
-// and both expose the same non-empty set of exports. Run in a plain node child (test/dist/
-// subpaths-probe.mjs) so Vite's aliases stay out of it. Skipped when dist/ is missing.
+// package by its own name both ways: in a plain node child (the "node" condition's build) `import`
+// gets dist/node/<name>.js, `require` gets dist/node/<name>.cjs, and both expose the same non-empty
+// set of exports. Run in a plain node child (test/dist/subpaths-probe.mjs) so Vite's aliases stay out
+// of it. Skipped when dist/ is missing.
 import { execFile } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
@@ -22,7 +23,8 @@ interface Entry {
   cjsError?: string
 }
 
-const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as { exports: Record<string, { import: { default: string }; require: { default: string } } | string> }
+type Files = { import: { default: string }; require: { default: string } }
+const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as { exports: Record<string, (Files & { node: Files }) | string> }
 const subpaths = Object.keys(pkg.exports).filter((s) => s !== './package.json')
 
 describe.skipIf(!built)('every exports subpath, import and require', () => {
@@ -40,7 +42,8 @@ describe.skipIf(!built)('every exports subpath, import and require', () => {
 
   test.each(subpaths)('%s', async (subpath) => {
     const entry = (await get())[subpath]!
-    const target = pkg.exports[subpath] as { import: { default: string }; require: { default: string } }
+    // a plain node child: the "node" condition's build (dist/node/)
+    const target = (pkg.exports[subpath] as Files & { node: Files }).node
     expect(entry.esmError).toBeUndefined()
     expect(entry.cjsError).toBeUndefined()
     expect(entry.esmFile).toBe(new URL(target.import.default, `file://${root}`).href)
