@@ -1,7 +1,7 @@
 // Google Cloud Functions (HTTP functions, the Functions Framework for Node.js) and Firebase HTTPS
 // functions: Express requests whose body is already parsed, with the exact bytes kept in
 // `req.rawBody` (a Buffer). https://cloud.google.com/functions/docs/writing/write-http-functions
-import { createVerifier, adapterOptions, errorReply, handshakeReply, isVerificationError, sendNode, type AdapterOptions, type NodeResponseLike, authAttempt, type OnAuthError, checkBearerConfig, verifyBearer, type BearerOptions, checkBasicConfig, verifyBasicAuth, type BasicOptions, type BasicUsers, checkJwtConfig, verifyJwt, type JwtOptions, type VerifiedJwt } from '../internal.js'
+import { nodeWebhookHandler, sendNode, type AdapterOptions, type NodeResponseLike, authAttempt, type OnAuthError, checkBearerConfig, verifyBearer, type BearerOptions, checkBasicConfig, verifyBasicAuth, type BasicOptions, type BasicUsers, checkJwtConfig, verifyJwt, type JwtOptions, type VerifiedJwt } from '../internal.js'
 import type { Scheme, SecretInput, VerifiedWebhook } from '../core/types.js'
 
 export type { AdapterOptions } from '../core/respond.js'
@@ -33,20 +33,7 @@ export function withWebhook<Req extends GcfRequest, Res extends NodeResponseLike
   handler: (webhook: VerifiedWebhook<T>, req: Req, res: Res) => unknown,
   options?: AdapterOptions,
 ): (req: Req, res: Res) => Promise<void> {
-  const { verifyOptions, report } = adapterOptions(options, NOT_RAW)
-  const verifier = createVerifier(provider, secret, verifyOptions)
-  return async function hooksealGcf(req, res) {
-    let webhook: VerifiedWebhook<T>
-    try {
-      webhook = await verifier.verify<T>(req)
-    } catch (error) {
-      if (!isVerificationError(error)) throw error
-      return sendNode(res, errorReply(report(error)))
-    }
-    const handshake = handshakeReply(webhook)
-    if (handshake !== undefined) return sendNode(res, handshake)
-    await handler(webhook, req, res)
-  }
+  return nodeWebhookHandler(provider, secret, handler, options, NOT_RAW)
 }
 
 function withAuth<A, Req extends GcfRequest, Res extends NodeResponseLike>(check: (req: Req) => Promise<A>, handler: (auth: A, req: Req, res: Res) => unknown, onError: OnAuthError['onError']) {

@@ -2,7 +2,7 @@
 // Pages API routes get Node's request, whose body Next parses unless the route exports
 // `config = { api: { bodyParser: false } }` (https://nextjs.org/docs/pages/building-your-application/routing/api-routes#custom-config).
 // That export must be written in the route file itself: Next reads it statically.
-import { createVerifier, adapterOptions, errorReply, handshakeReply, isVerificationError, sendNode, toResponse, type AdapterOptions, type NodeResponseLike, authAttempt, type OnAuthError, checkBearerConfig, verifyBearer, type BearerOptions, checkBasicConfig, verifyBasicAuth, type BasicOptions, type BasicUsers, checkJwtConfig, verifyJwt, type JwtOptions, type VerifiedJwt } from '../internal.js'
+import { nodeWebhookHandler, createVerifier, adapterOptions, errorReply, handshakeReply, isVerificationError, toResponse, type AdapterOptions, type NodeResponseLike, authAttempt, type OnAuthError, checkBearerConfig, verifyBearer, type BearerOptions, checkBasicConfig, verifyBasicAuth, type BasicOptions, type BasicUsers, checkJwtConfig, verifyJwt, type JwtOptions, type VerifiedJwt } from '../internal.js'
 import type { Scheme, SecretInput, VerifiedWebhook } from '../core/types.js'
 
 export type { AdapterOptions } from '../core/respond.js'
@@ -58,20 +58,7 @@ export function withWebhookApi<Req extends object, Res extends NodeResponseLike,
   handler: (webhook: VerifiedWebhook<T>, req: Req, res: Res) => unknown,
   options?: AdapterOptions,
 ): (req: Req, res: Res) => Promise<void> {
-  const { verifyOptions, report } = adapterOptions(options, NOT_RAW_PAGES)
-  const verifier = createVerifier(provider, secret, verifyOptions)
-  return async function hooksealNextApi(req, res) {
-    let webhook: VerifiedWebhook<T>
-    try {
-      webhook = await verifier.verify<T>(req)
-    } catch (error) {
-      if (!isVerificationError(error)) throw error
-      return sendNode(res, errorReply(report(error)))
-    }
-    const handshake = handshakeReply(webhook)
-    if (handshake !== undefined) return sendNode(res, handshake)
-    await handler(webhook, req, res)
-  }
+  return nodeWebhookHandler(provider, secret, handler, options, NOT_RAW_PAGES)
 }
 
 function withAuth<A, C>(check: (request: Request) => Promise<A>, handler: (auth: A, request: Request, context: C) => Response | Promise<Response>, onError: OnAuthError['onError']) {

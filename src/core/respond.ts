@@ -3,7 +3,8 @@
 // configured), a handshake becomes the provider's expected reply. Kept free of Node globals so the
 // Web adapters (Next.js App Router, Cloudflare Workers, Hono) can use it.
 import { WebhookVerificationError } from './errors.js'
-import type { HandshakeResponse, VerifiedWebhook, VerifyOptions } from './types.js'
+import type { HandshakeResponse, Scheme, SecretInput, VerifiedWebhook, VerifyOptions } from './types.js'
+import { createVerifier } from './verify.js'
 
 /** Options of every adapter: the verifier's, plus where verification errors are reported. */
 export interface AdapterOptions extends VerifyOptions {
@@ -101,5 +102,33 @@ export function authAttempt(onError: OnAuthError['onError']): <A>(check: () => P
       onError?.(error)
       return { reply: errorReply(error) }
     }
+  }
+}
+
+/**
+ * The `(req, res)` function of the Node-style wrappers (Google Cloud Functions, Next.js Pages API):
+ * verifies `req`, answers an error or a handshake on `res`, else calls `handler(webhook, req, res)`.
+ * Configuration mistakes throw a TypeError here; `notRaw` is the platform's fix for BODY_NOT_RAW.
+ */
+export function nodeWebhookHandler<Req, Res extends NodeResponseLike, T>(
+  provider: string | Scheme,
+  secret: SecretInput,
+  handler: (webhook: VerifiedWebhook<T>, req: Req, res: Res) => unknown,
+  options: AdapterOptions | undefined,
+  notRaw: string,
+): (req: Req, res: Res) => Promise<void> {
+  const { verifyOptions, report } = adapterOptions(options, notRaw)
+  const verifier = createVerifier(provider, secret, verifyOptions)
+  return async (req, res) => {
+    let webhook: VerifiedWebhook<T>
+    try {
+      webhook = await verifier.verify<T>(req)
+    } catch (error) {
+      if (!isVerificationError(error)) throw error
+      return sendNode(res, errorReply(report(error)))
+    }
+    const handshake = handshakeReply(webhook)
+    if (handshake !== undefined) return sendNode(res, handshake)
+    await handler(webhook, req, res)
   }
 }
