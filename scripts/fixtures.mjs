@@ -11,25 +11,20 @@
 // vectors and node:crypto HMAC in faas-cli's format (`sha256=` + hex). Each fixture is also run
 // through the provider SDK's own verifier here, and the generator fails when the SDK disagrees
 // with the expectation (where the two differ by design, the fixture says so in `checkedBy`).
-import { createHash, createHmac, createPrivateKey, createPublicKey, sign as edSign } from 'node:crypto'
+import { createHash, createPrivateKey, createPublicKey, sign as edSign } from 'node:crypto'
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
 import { sign as octokitSign, verify as octokitVerify } from '@octokit/webhooks-methods'
 import Stripe from 'stripe'
 import { verifyKey } from 'discord-interactions'
+import { assert, flipHex, hmacHex, isUtf8, NOW, NOW_S, root, tamperBody, utf8, version, withHeader, withoutHeaders } from './fixtures/lib/kit.mjs'
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..')
-// the installed versions, as npm ci puts them (some packages do not export their package.json)
-const version = (name) => JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')).version
 const OCTOKIT = `@octokit/webhooks-methods ${version('@octokit/webhooks-methods')}`
 const STRIPE = `stripe ${version('stripe')}`
 const DISCORD = `discord-interactions ${version('discord-interactions')}`
 
 // ── fixed inputs ────────────────────────────────────────────────────────────────────────────────
-/** The verification clock of every fixture: 2025-06-01T12:00:00Z. */
-const NOW = Date.UTC(2025, 5, 1, 12, 0, 0)
-const NOW_S = NOW / 1000
+// The verification clock of every fixture is the kit's NOW, 2025-06-01T12:00:00Z.
 /** Deliveries are stamped two seconds before they are checked. */
 const SENT_S = NOW_S - 2
 
@@ -44,62 +39,6 @@ const DISCORD_OTHER_SEED = createHash('sha256').update('hookseal fixtures: anoth
 
 // ── helpers ─────────────────────────────────────────────────────────────────────────────────────
 const L = 2n ** 252n + 27742317777372353535851937790883648493n
-const utf8 = (text) => Buffer.from(text, 'utf8')
-const isUtf8 = (bytes) => {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes)
-    return true
-  } catch {
-    return false
-  }
-}
-const hmacHex = (hash, key, bytes) => createHmac(hash, key).update(bytes).digest('hex')
-
-function assert(condition, message) {
-  if (!condition) throw new Error(`fixtures: ${message}`)
-}
-
-/** Changes one byte: an ASCII letter or digit near the middle changes case or value; an empty body gains one byte. */
-function tamperBody(bytes) {
-  if (bytes.length === 0) return utf8('\n')
-  const out = Buffer.from(bytes)
-  for (let k = 0; k < out.length; k++) {
-    const i = (Math.floor(out.length / 2) + k) % out.length
-    const c = out[i]
-    if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) {
-      out[i] = c ^ 0x20
-      return out
-    }
-    if (c >= 0x30 && c <= 0x39) {
-      out[i] = c === 0x39 ? 0x30 : c + 1
-      return out
-    }
-  }
-  out[0] ^= 0x01
-  return out
-}
-
-/** Changes the last hex digit of a hex string (still hex, same length). */
-const flipHex = (hex) => hex.slice(0, -1) + (hex.at(-1) === '0' ? '1' : '0')
-
-function withoutHeaders(headers, ...names) {
-  const drop = new Set(names.map((n) => n.toLowerCase()))
-  return Object.fromEntries(Object.entries(headers).filter(([k]) => !drop.has(k.toLowerCase())))
-}
-
-/** Replaces a header's value, keeping its position and casing (adds it at the end when absent). */
-function withHeader(headers, name, value) {
-  const out = {}
-  let done = false
-  for (const [k, v] of Object.entries(headers)) {
-    if (k.toLowerCase() === name.toLowerCase()) {
-      out[k] = value
-      done = true
-    } else out[k] = v
-  }
-  if (!done) out[name] = value
-  return out
-}
 
 const fixtures = new Map() // `${preset}/${name}` → fixture object
 
