@@ -2,7 +2,7 @@
 // secret put), known only when a request arrives, so the secret may be a function of env; the
 // verifier is built on first use and rebuilt only when the secret changes.
 // https://developers.cloudflare.com/workers/runtime-apis/handlers/fetch/ · https://developers.cloudflare.com/workers/configuration/secrets/
-import { createVerifier, resolveScheme, type Verifier, adapterOptions, errorReply, handshakeReply, isVerificationError, toResponse, type AdapterOptions, authAttempt, type OnAuthError, bearerOptions, checkBearerConfig, verifyBearer, type BearerOptions, checkBasicConfig, verifyBasicAuth, type BasicOptions, type BasicUsers, checkJwtConfig, verifyJwt, type JwtOptions, type VerifiedJwt } from '../internal.js'
+import { verifyOrReply, createVerifier, resolveScheme, type Verifier, adapterOptions, toResponse, type AdapterOptions, authAttempt, type OnAuthError, bearerOptions, checkBearerConfig, verifyBearer, type BearerOptions, checkBasicConfig, verifyBasicAuth, type BasicOptions, type BasicUsers, checkJwtConfig, verifyJwt, type JwtOptions, type VerifiedJwt } from '../internal.js'
 import type { Scheme, SecretInput, VerifiedWebhook } from '../core/types.js'
 
 export type { AdapterOptions } from '../core/respond.js'
@@ -40,16 +40,8 @@ export function withWebhook<Env = unknown, Ctx = unknown, T = unknown>(
     return current.verifier
   }
   return async function hooksealWorker(request, env, ctx) {
-    const verifier = verifierFor(env)
-    let webhook: VerifiedWebhook<T>
-    try {
-      webhook = await verifier.verify<T>(request)
-    } catch (error) {
-      if (!isVerificationError(error)) throw error
-      return toResponse(errorReply(report(error)))
-    }
-    const handshake = handshakeReply(webhook)
-    return handshake !== undefined ? toResponse(handshake) : handler(webhook, request, env, ctx)
+    const outcome = await verifyOrReply<T>(verifierFor(env), request, report)
+    return 'reply' in outcome ? toResponse(outcome.reply) : handler(outcome.webhook, request, env, ctx)
   }
 }
 

@@ -2,7 +2,7 @@
 // needed on the route), and a body-parser `verify` hook for apps that also want the parsed body.
 // body-parser's verify option (called with the raw Buffer before parsing):
 // https://expressjs.com/en/resources/middleware/body-parser.html
-import { createVerifier, adapterOptions, errorReply, handshakeReply, isVerificationError, sendNode, type AdapterOptions, type NodeResponseLike, authAttempt, type OnAuthError, checkBearerConfig, verifyBearer, type BearerOptions, checkBasicConfig, verifyBasicAuth, type BasicOptions, type BasicUsers, checkJwtConfig, verifyJwt, type JwtOptions, type VerifiedJwt } from '../internal.js'
+import { verifyOrReply, createVerifier, adapterOptions, sendNode, type AdapterOptions, type NodeResponseLike, authAttempt, type OnAuthError, checkBearerConfig, verifyBearer, type BearerOptions, checkBasicConfig, verifyBasicAuth, type BasicOptions, type BasicUsers, checkJwtConfig, verifyJwt, type JwtOptions, type VerifiedJwt } from '../internal.js'
 import type { Scheme, SecretInput, VerifiedWebhook } from '../core/types.js'
 
 export type { AdapterOptions } from '../core/respond.js'
@@ -44,18 +44,11 @@ export function verifyWebhooks(provider: string | Scheme, secret: SecretInput, o
   const { verifyOptions, report } = adapterOptions(options, NOT_RAW)
   const verifier = createVerifier(provider, secret, verifyOptions)
   return function hooksealExpress(req: WebhookRequest, res: NodeResponseLike, next: NextFunction): void {
-    verifier.verify(req).then(
-      (result) => {
-        const reply = handshakeReply(result)
-        if (reply !== undefined) return sendNode(res, reply)
-        req.webhook = result
-        next()
-      },
-      (error: unknown) => {
-        if (!isVerificationError(error)) return next(error)
-        sendNode(res, errorReply(report(error)))
-      },
-    )
+    verifyOrReply(verifier, req, report).then((outcome) => {
+      if ('reply' in outcome) return sendNode(res, outcome.reply)
+      req.webhook = outcome.webhook
+      next()
+    }, next)
   }
 }
 

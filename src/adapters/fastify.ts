@@ -4,7 +4,7 @@
 // sets) makes them apply to the scope the plugin is registered in, not to a child scope:
 // https://fastify.dev/docs/latest/Reference/ContentTypeParser/ · https://fastify.dev/docs/latest/Reference/Encapsulation/
 import { readStream } from '#stream'
-import { prepareVerifier, WebhookVerificationError, adapterOptions, errorReply, handshakeReply, isVerificationError, type AdapterOptions, type Reply, authAttempt, type OnAuthError, checkBearerConfig, verifyBearer, type BearerOptions, checkBasicConfig, verifyBasicAuth, type BasicOptions, type BasicUsers, checkJwtConfig, verifyJwt, type JwtOptions, type VerifiedJwt } from '../internal.js'
+import { verifyOrReply, prepareVerifier, WebhookVerificationError, adapterOptions, errorReply, isVerificationError, type AdapterOptions, type Reply, authAttempt, type OnAuthError, checkBearerConfig, verifyBearer, type BearerOptions, checkBasicConfig, verifyBasicAuth, type BasicOptions, type BasicUsers, checkJwtConfig, verifyJwt, type JwtOptions, type VerifiedJwt } from '../internal.js'
 import type { Scheme, SecretInput, VerifiedWebhook } from '../core/types.js'
 
 export type { AdapterOptions } from '../core/respond.js'
@@ -69,16 +69,11 @@ export function verifyWebhooks(provider: string | Scheme, secret: SecretInput, o
       )
     })
     instance.addHook('preHandler', async (request, reply) => {
-      try {
-        if (request.body instanceof Unread) throw request.body.error
-        const result = await verifier.verify({ headers: request.headers, body: request.body, method: request.method, url: request.url })
-        const handshake = handshakeReply(result)
-        if (handshake !== undefined) return send(reply, handshake)
-        request.webhook = result
-      } catch (error) {
-        if (!isVerificationError(error)) throw error
-        return send(reply, errorReply(report(error)))
-      }
+      // the body parser could not read the body: answered as any verification error
+      if (request.body instanceof Unread) return send(reply, errorReply(report(request.body.error)))
+      const outcome = await verifyOrReply(verifier, { headers: request.headers, body: request.body, method: request.method, url: request.url }, report)
+      if ('reply' in outcome) return send(reply, outcome.reply)
+      request.webhook = outcome.webhook
     })
     done()
   }

@@ -1,7 +1,7 @@
 // Hono 4: middleware over the Web Request (c.req.raw), so it runs wherever Hono runs (Node through
 // @hono/node-server, Bun, Deno, Workers). After verification the bytes are put in Hono's body cache,
 // so the handler can still call c.req.json()/text(): https://hono.dev/docs/api/request
-import { createVerifier, adapterOptions, errorReply, handshakeReply, isVerificationError, toResponse, type AdapterOptions, authAttempt, type OnAuthError, checkBearerConfig, verifyBearer, type BearerOptions, checkBasicConfig, verifyBasicAuth, type BasicOptions, type BasicUsers, checkJwtConfig, verifyJwt, type JwtOptions, type VerifiedJwt } from '../internal.js'
+import { verifyOrReply, createVerifier, adapterOptions, toResponse, type AdapterOptions, authAttempt, type OnAuthError, checkBearerConfig, verifyBearer, type BearerOptions, checkBasicConfig, verifyBasicAuth, type BasicOptions, type BasicUsers, checkJwtConfig, verifyJwt, type JwtOptions, type VerifiedJwt } from '../internal.js'
 import type { Scheme, SecretInput, VerifiedWebhook } from '../core/types.js'
 
 export type { AdapterOptions } from '../core/respond.js'
@@ -31,18 +31,12 @@ export function verifyWebhooks(provider: string | Scheme, secret: SecretInput, o
   const { verifyOptions, report } = adapterOptions(options, NOT_RAW)
   const verifier = createVerifier(provider, secret, verifyOptions)
   return async function hooksealHono(c: HonoContextLike, next: () => Promise<void>): Promise<Response | void> {
-    let result: VerifiedWebhook
-    try {
-      // A body an earlier middleware read with c.req.arrayBuffer() is still exact: use Hono's copy.
-      const cached = c.req.raw.bodyUsed ? c.req.bodyCache?.arrayBuffer : undefined
-      const request = cached === undefined ? c.req.raw : { headers: c.req.raw.headers, method: c.req.raw.method, url: c.req.raw.url, body: await cached }
-      result = await verifier.verify(request)
-    } catch (error) {
-      if (!isVerificationError(error)) throw error
-      return toResponse(errorReply(report(error)))
-    }
-    const handshake = handshakeReply(result)
-    if (handshake !== undefined) return toResponse(handshake)
+    // A body an earlier middleware read with c.req.arrayBuffer() is still exact: use Hono's copy.
+    const cached = c.req.raw.bodyUsed ? c.req.bodyCache?.arrayBuffer : undefined
+    const request = cached === undefined ? c.req.raw : { headers: c.req.raw.headers, method: c.req.raw.method, url: c.req.raw.url, body: await cached }
+    const outcome = await verifyOrReply(verifier, request, report)
+    if ('reply' in outcome) return toResponse(outcome.reply)
+    const result = outcome.webhook
     if (c.req.bodyCache !== undefined && c.req.bodyCache.arrayBuffer === undefined) {
       const bytes = result.rawBody
       c.req.bodyCache.arrayBuffer = Promise.resolve(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength))

@@ -1,6 +1,6 @@
 // Koa 3: middleware that reads the raw body from ctx.req (Koa itself never parses bodies) and
 // stores the verified delivery on ctx.state.webhook. https://koajs.com/#context
-import { createVerifier, adapterOptions, errorReply, handshakeReply, isVerificationError, type AdapterOptions, type Reply, authAttempt, type OnAuthError, checkBearerConfig, verifyBearer, type BearerOptions, checkBasicConfig, verifyBasicAuth, type BasicOptions, type BasicUsers, checkJwtConfig, verifyJwt, type JwtOptions, type VerifiedJwt } from '../internal.js'
+import { verifyOrReply, createVerifier, adapterOptions, type AdapterOptions, type Reply, authAttempt, type OnAuthError, checkBearerConfig, verifyBearer, type BearerOptions, checkBasicConfig, verifyBasicAuth, type BasicOptions, type BasicUsers, checkJwtConfig, verifyJwt, type JwtOptions, type VerifiedJwt } from '../internal.js'
 import type { Scheme, SecretInput } from '../core/types.js'
 
 export type { AdapterOptions } from '../core/respond.js'
@@ -37,16 +37,9 @@ export function verifyWebhooks(provider: string | Scheme, secret: SecretInput, o
   const { verifyOptions, report } = adapterOptions(options, NOT_RAW)
   const verifier = createVerifier(provider, secret, verifyOptions)
   return async function hooksealKoa(ctx: KoaContextLike, next: () => Promise<unknown>): Promise<void> {
-    let result
-    try {
-      result = await verifier.verify(ctx.req)
-    } catch (error) {
-      if (!isVerificationError(error)) throw error
-      return send(ctx, errorReply(report(error)))
-    }
-    const handshake = handshakeReply(result)
-    if (handshake !== undefined) return send(ctx, handshake)
-    ctx.state.webhook = result
+    const outcome = await verifyOrReply(verifier, ctx.req, report)
+    if ('reply' in outcome) return send(ctx, outcome.reply)
+    ctx.state.webhook = outcome.webhook
     await next()
   }
 }

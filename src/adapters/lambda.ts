@@ -3,7 +3,7 @@
 // every body a Function URL or HTTP API deems non-text, arrive base64-encoded and are decoded here.
 // https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html
 // https://docs.aws.amazon.com/lambda/latest/dg/urls-invocation.html
-import { createVerifier, adapterOptions, errorReply, handshakeReply, isVerificationError, type AdapterOptions, type Reply, authAttempt, type OnAuthError, checkBearerConfig, verifyBearer, type BearerOptions, checkBasicConfig, verifyBasicAuth, type BasicOptions, type BasicUsers, checkJwtConfig, verifyJwt, type JwtOptions, type VerifiedJwt } from '../internal.js'
+import { verifyOrReply, createVerifier, adapterOptions, type AdapterOptions, type Reply, authAttempt, type OnAuthError, checkBearerConfig, verifyBearer, type BearerOptions, checkBasicConfig, verifyBasicAuth, type BasicOptions, type BasicUsers, checkJwtConfig, verifyJwt, type JwtOptions, type VerifiedJwt } from '../internal.js'
 import type { Scheme, SecretInput, VerifiedWebhook } from '../core/types.js'
 
 export type { AdapterOptions } from '../core/respond.js'
@@ -49,16 +49,8 @@ export function withWebhook<E extends LambdaHttpEvent, C = unknown, R = LambdaHt
   const { verifyOptions, report } = adapterOptions(options, NOT_RAW)
   const verifier = createVerifier(provider, secret, verifyOptions)
   return async function hooksealLambda(event, context) {
-    let webhook: VerifiedWebhook<T>
-    try {
-      webhook = await verifier.verify<T>(event)
-    } catch (error) {
-      if (!isVerificationError(error)) throw error
-      return result(errorReply(report(error)))
-    }
-    const handshake = handshakeReply(webhook)
-    if (handshake !== undefined) return result(handshake)
-    return handler(webhook, event, context)
+    const outcome = await verifyOrReply<T>(verifier, event, report)
+    return 'reply' in outcome ? result(outcome.reply) : handler(outcome.webhook, event, context)
   }
 }
 

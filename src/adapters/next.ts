@@ -2,7 +2,7 @@
 // Pages API routes get Node's request, whose body Next parses unless the route exports
 // `config = { api: { bodyParser: false } }` (https://nextjs.org/docs/pages/building-your-application/routing/api-routes#custom-config).
 // That export must be written in the route file itself: Next reads it statically.
-import { nodeWebhookHandler, createVerifier, adapterOptions, errorReply, handshakeReply, isVerificationError, toResponse, type AdapterOptions, type NodeResponseLike, authAttempt, type OnAuthError, checkBearerConfig, verifyBearer, type BearerOptions, checkBasicConfig, verifyBasicAuth, type BasicOptions, type BasicUsers, checkJwtConfig, verifyJwt, type JwtOptions, type VerifiedJwt } from '../internal.js'
+import { verifyOrReply, nodeWebhookHandler, createVerifier, adapterOptions, toResponse, type AdapterOptions, type NodeResponseLike, authAttempt, type OnAuthError, checkBearerConfig, verifyBearer, type BearerOptions, checkBasicConfig, verifyBasicAuth, type BasicOptions, type BasicUsers, checkJwtConfig, verifyJwt, type JwtOptions, type VerifiedJwt } from '../internal.js'
 import type { Scheme, SecretInput, VerifiedWebhook } from '../core/types.js'
 
 export type { AdapterOptions } from '../core/respond.js'
@@ -31,15 +31,8 @@ export function withWebhook<C = unknown, T = unknown>(
   const { verifyOptions, report } = adapterOptions(options, NOT_RAW_APP)
   const verifier = createVerifier(provider, secret, verifyOptions)
   return async function hooksealNextRoute(request, context) {
-    let webhook: VerifiedWebhook<T>
-    try {
-      webhook = await verifier.verify<T>(request)
-    } catch (error) {
-      if (!isVerificationError(error)) throw error
-      return toResponse(errorReply(report(error)))
-    }
-    const handshake = handshakeReply(webhook)
-    return handshake !== undefined ? toResponse(handshake) : handler(webhook, request, context)
+    const outcome = await verifyOrReply<T>(verifier, request, report)
+    return 'reply' in outcome ? toResponse(outcome.reply) : handler(outcome.webhook, request, context)
   }
 }
 

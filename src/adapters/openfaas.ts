@@ -6,7 +6,7 @@
 // (https://docs.openfaas.com/reference/secrets/).
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { createVerifier, isBytes, adapterOptions, errorReply, handshakeReply, isVerificationError, type AdapterOptions, type Reply, authAttempt, type OnAuthError, checkBearerConfig, verifyBearer, type BearerOptions, checkBasicConfig, verifyBasicAuth, type BasicOptions, type BasicUsers, checkJwtConfig, verifyJwt, type JwtOptions, type VerifiedJwt } from '../internal.js'
+import { verifyOrReply, createVerifier, isBytes, adapterOptions, type AdapterOptions, authAttempt, type OnAuthError, checkBearerConfig, verifyBearer, type BearerOptions, checkBasicConfig, verifyBasicAuth, type BasicOptions, type BasicUsers, checkJwtConfig, verifyJwt, type JwtOptions, type VerifiedJwt } from '../internal.js'
 import type { Scheme, SecretInput, VerifiedWebhook } from '../core/types.js'
 
 export type { AdapterOptions } from '../core/respond.js'
@@ -30,11 +30,6 @@ export interface FunctionContext {
 const NOT_RAW =
   'The OpenFaaS template parsed the body (JSON or form), so its exact bytes are gone. Add RAW_BODY: "true" to the ' +
   'function\'s environment in stack.yml (and MAX_RAW_SIZE, e.g. "1mb", when deliveries can exceed the 100kb default).'
-
-function answer(context: FunctionContext, reply: Reply): undefined {
-  context.status(reply.status).headers(reply.headers).succeed(reply.body)
-  return undefined
-}
 
 function isEmptyObject(value: unknown): boolean {
   return typeof value === 'object' && value !== null && !isBytes(value) && Object.getPrototypeOf(value) === Object.prototype && Object.keys(value).length === 0
@@ -68,18 +63,12 @@ export function withWebhook<E extends FunctionEvent, C extends FunctionContext, 
   const { verifyOptions, report } = adapterOptions(options, NOT_RAW)
   const verifier = createVerifier(provider, secret, verifyOptions)
   return async function hooksealOpenFaaS(event, context) {
-    let webhook: VerifiedWebhook<T>
-    try {
-      webhook = await verifier.verify<T>({ headers: event.headers, body: bodyOf(event), method: event.method, path: event.path, query: event.query })
-    } catch (error) {
-      if (!isVerificationError(error)) throw error
-      const reply = errorReply(report(error))
-      context.status(reply.status).headers(reply.headers).succeed(JSON.parse(reply.body))
-      return undefined
-    }
-    const handshake = handshakeReply(webhook)
-    if (handshake !== undefined) return answer(context, handshake)
-    return handler(webhook, event, context)
+    const outcome = await verifyOrReply<T>(verifier, { headers: event.headers, body: bodyOf(event), method: event.method, path: event.path, query: event.query }, report)
+    if (!('reply' in outcome)) return handler(outcome.webhook, event, context)
+    const { reply } = outcome
+    // an error as the JSON object, which the template serialises; a handshake's body as sent
+    context.status(reply.status).headers(reply.headers).succeed(outcome.error !== undefined ? JSON.parse(reply.body) : reply.body)
+    return undefined
   }
 }
 

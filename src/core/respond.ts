@@ -4,7 +4,7 @@
 // Web adapters (Next.js App Router, Cloudflare Workers, Hono) can use it.
 import { WebhookVerificationError } from './errors.js'
 import type { HandshakeResponse, Scheme, SecretInput, VerifiedWebhook, VerifyOptions } from './types.js'
-import { createVerifier } from './verify.js'
+import { createVerifier, type Verifier } from './verify.js'
 
 /** Options of every adapter: the verifier's, plus where verification errors are reported. */
 export interface AdapterOptions extends VerifyOptions {
@@ -105,6 +105,27 @@ export function authAttempt(onError: OnAuthError['onError']): <A>(check: () => P
   }
 }
 
+/** What an adapter does with a request: hand `webhook` on, or send `reply` (`error` when it is one). */
+export type WebhookOutcome<T> = { webhook: VerifiedWebhook<T> } | { reply: Reply; error?: WebhookVerificationError }
+
+/**
+ * The one verification path of every adapter: the verified webhook, or the reply to send instead
+ * (an error's status and `{"error":"<code>"}` after `report` has seen it, or a handshake's answer).
+ * Anything but our error is rethrown for the platform.
+ */
+export async function verifyOrReply<T>(verifier: Verifier, request: unknown, report: (error: WebhookVerificationError) => WebhookVerificationError): Promise<WebhookOutcome<T>> {
+  let webhook: VerifiedWebhook<T>
+  try {
+    webhook = await verifier.verify<T>(request)
+  } catch (error) {
+    if (!isVerificationError(error)) throw error
+    const reported = report(error)
+    return { reply: errorReply(reported), error: reported }
+  }
+  const handshake = handshakeReply(webhook)
+  return handshake !== undefined ? { reply: handshake } : { webhook }
+}
+
 /**
  * The `(req, res)` function of the Node-style wrappers (Google Cloud Functions, Next.js Pages API):
  * verifies `req`, answers an error or a handshake on `res`, else calls `handler(webhook, req, res)`.
@@ -120,15 +141,8 @@ export function nodeWebhookHandler<Req, Res extends NodeResponseLike, T>(
   const { verifyOptions, report } = adapterOptions(options, notRaw)
   const verifier = createVerifier(provider, secret, verifyOptions)
   return async (req, res) => {
-    let webhook: VerifiedWebhook<T>
-    try {
-      webhook = await verifier.verify<T>(req)
-    } catch (error) {
-      if (!isVerificationError(error)) throw error
-      return sendNode(res, errorReply(report(error)))
-    }
-    const handshake = handshakeReply(webhook)
-    if (handshake !== undefined) return sendNode(res, handshake)
-    await handler(webhook, req, res)
+    const outcome = await verifyOrReply<T>(verifier, req, report)
+    if ('reply' in outcome) return sendNode(res, outcome.reply)
+    await handler(outcome.webhook, req, res)
   }
 }
