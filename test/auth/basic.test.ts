@@ -1,7 +1,8 @@
 // verifyBasicAuth (RFC 7617): strict base64, UTF-8, the first colon splits, user and password both
 // compared in constant time against every entry (spied), check functions, the challenge.
 import { beforeEach, describe, expect, test, vi } from 'vitest'
-import { AuthError, verifyBasicAuth } from '../../src/auth/index.js'
+import { verifyBasicAuth } from '../../src/auth/index.js'
+import { rejection } from './rejection.js'
 
 const compared = vi.hoisted(() => ({ calls: [] as [string, string][] }))
 vi.mock('../../src/core/compare.js', async (importOriginal) => {
@@ -22,14 +23,6 @@ const CHALLENGE = { 'WWW-Authenticate': 'Basic realm="WallyWorld", charset="UTF-
 // RFC 7617 §2 example: Aladdin / open sesame → QWxhZGRpbjpvcGVuIHNlc2FtZQ==
 const basic = (credentials: string) => ({ headers: { authorization: `Basic ${Buffer.from(credentials, 'utf8').toString('base64')}` } })
 
-async function rejection(p: Promise<unknown>): Promise<AuthError> {
-  const error = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  )
-  expect(error).toBeInstanceOf(AuthError)
-  return error as AuthError
-}
 
 describe('verifyBasicAuth', () => {
   test("RFC 7617's own example", async () => {

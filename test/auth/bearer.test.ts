@@ -2,8 +2,8 @@
 // (spied: the engine's equalSecretText runs once per token whatever matches), the error shape and
 // the challenge, API-key headers, every request shape.
 import { beforeEach, describe, expect, test, vi } from 'vitest'
-import { AuthError, verifyBearer } from '../../src/auth/index.js'
-import { WebhookVerificationError } from '../../src/core/errors.js'
+import { verifyBearer } from '../../src/auth/index.js'
+import { rejection } from './rejection.js'
 
 const compared = vi.hoisted(() => ({ calls: [] as [string, string][] }))
 vi.mock('../../src/core/compare.js', async (importOriginal) => {
@@ -20,15 +20,6 @@ beforeEach(() => void (compared.calls.length = 0))
 
 const TOKENS = ['tok_current_8f3a9c2e', 'tok_previous_1b7d4e0a']
 
-async function rejection(p: Promise<unknown>): Promise<AuthError> {
-  const error = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  )
-  expect(error).toBeInstanceOf(AuthError)
-  expect(error).toBeInstanceOf(WebhookVerificationError) // one error family
-  return error as AuthError
-}
 
 describe('verifyBearer', () => {
   test('resolves the index of the matching token, whichever shape the request has', async () => {

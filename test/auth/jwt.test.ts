@@ -4,7 +4,8 @@
 import { createServer, type Server } from 'node:http'
 import { exportJWK, generateKeyPair, SignJWT, UnsecuredJWT, type JWK } from 'jose'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { AuthError, verifyJwt, type JwtOptions } from '../../src/auth/index.js'
+import { verifyJwt, type JwtOptions } from '../../src/auth/index.js'
+import { rejection } from './rejection.js'
 
 const ISS = 'https://gw.example.com'
 const NOW = 1_750_000_000 // seconds
@@ -45,14 +46,6 @@ async function token(claims: Record<string, unknown> = {}, opts: { key?: CryptoK
 const req = (t: string) => ({ headers: { authorization: `Bearer ${t}` } })
 const base = (): JwtOptions => ({ issuer: ISS, audience: ISS, jwksUrl, now: NOW * 1000, realm: 'functions' })
 
-async function rejection(p: Promise<unknown>): Promise<AuthError> {
-  const error = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  )
-  expect(error).toBeInstanceOf(AuthError)
-  return error as AuthError
-}
 
 describe('verifyJwt', () => {
   test('a token verifies against the remote JWKS, fetched once and then cached', async () => {
