@@ -24,6 +24,7 @@ const adapters = modules('src/adapters')
 //   `@__PURE__` a bundler still keeps only the preset imported.
 // - the files behind `#crypto` and `#stream` share three small modules with the library; each is
 //   compiled with an import of all three, so those form one small chunk instead of three.
+// The Node build goes one step further (nodeRoot below): its root file is the library itself.
 const shared = ['src/core/errors.ts', 'src/core/encoding.ts', 'src/body/deadline.ts'].map((f) => JSON.stringify(resolve(f)))
 const sharedGraph: NonNullable<Options['esbuildPlugins']>[number] = {
   name: 'shared-graph',
@@ -54,13 +55,41 @@ const publicEntries = {
 // The Node build (dist/node/, selected by the "node" export condition): the same public entries with
 // the node:crypto backend and the Node stream reader compiled in, so `#crypto` and `#stream` are
 // neither resolved nor separate files at run time. Resolving a package `#` import costs Node 20's ESM
-// loader most of a millisecond, and so does each file: `import 'hookseal'` reads two files here.
+// loader most of a millisecond, and so does each file.
 const nodeBackends: NonNullable<Options['esbuildPlugins']>[number] = {
   name: 'node-backends',
   setup(build) {
     const files: Record<string, string> = { '#crypto': resolve('src/crypto/node.ts'), '#stream': resolve('src/body/stream-node.ts') }
     build.onResolve({ filter: /^#(crypto|stream)$/ }, (args) => ({ path: files[args.path]! }))
   },
+}
+
+// In the Node build the root file IS the library: dist/node/index.(c)js is built from the barrel
+// src/internal.ts itself (a superset of src/index.ts at run time; the public types stay
+// dist/index.d.ts), and every other entry (presets, adapters, testing kit) imports the library from
+// that file, `../index.js` (`../index.cjs` in the CommonJS build), instead of from a shared chunk. So
+// `import 'hookseal'` reads one file, and there is still one copy of every class, cache and replay
+// store whichever subpaths an app mixes (test/dist/chunks.test.ts: no chunk at all in dist/node/).
+// What such an entry takes from the library: the barrel, and the `#crypto`/`#stream` modules the
+// testing kit and the fastify adapter import directly (src/internal.ts re-exports both). Every
+// non-root entry sits one folder down (providers/<id>, adapters/<name>, testing/index).
+const nodeRoot: NonNullable<Options['esbuildPlugins']>[number] = {
+  name: 'node-root',
+  setup(build) {
+    const root = `../index${build.initialOptions.outExtension?.['.js'] ?? '.js'}`
+    const barrel = resolve('src/internal.ts')
+    const fromSubpath = (args: { namespace: string; importer: string }) =>
+      args.namespace === 'shared-graph' || /[\\/]src[\\/](adapters|testing)[\\/]/.test(args.importer)
+    build.onResolve({ filter: /^#(crypto|stream)$|internal\.[jt]s$/ }, (args) => {
+      if (!fromSubpath(args)) return undefined
+      if (!args.path.startsWith('#') && resolve(args.resolveDir, args.path.replace(/\.js$/, '.ts')) !== barrel) return undefined
+      return { path: root, external: true }
+    })
+  },
+}
+const nodeEntries = { ...publicEntries, index: 'src/internal.ts' }
+for (const name of Object.keys(nodeEntries)) {
+  if (name !== 'index' && name.split('/').length !== 2) throw new Error(`tsup.config.ts: ${name} is not one folder down, so '../index.js' is not the root from it`)
 }
 
 const common: Options = {
@@ -91,10 +120,10 @@ export default defineConfig([
   },
   {
     ...common,
-    entry: publicEntries,
+    entry: nodeEntries,
     outDir: 'dist/node',
     dts: false,
     external: ['tweetnacl', 'fast-check', /^node:/],
-    esbuildPlugins: [nodeBackends, sharedGraph],
+    esbuildPlugins: [nodeRoot, nodeBackends, sharedGraph],
   },
 ])

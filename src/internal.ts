@@ -42,3 +42,7 @@ export * from '../providers/twitch.js'
 export * from '../providers/typeform.js'
 export * from '../providers/workos.js'
 export * from '../providers/zoom.js'
+// The runtime backends, for the entries that import them directly (the testing kit, the fastify
+// adapter): in the Node build those entries take them from the root file (tsup.config.ts).
+export { backend } from '#crypto'
+export { readStream } from '#stream'

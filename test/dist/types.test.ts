@@ -1,24 +1,23 @@
 // The BUILT type declarations resolve for a consumer under each moduleResolution TypeScript users
 // have today: node16 from an ES module (.mts → dist/*.d.ts), node16 from CommonJS (.cts →
 // dist/*.d.cts) and bundler. A throwaway project outside the repo gets node_modules/hookseal as a
-// symlink to this package and imports every "exports" subpath; tsc must report nothing
-// (skipLibCheck off, so errors inside our .d.ts count). Skipped when dist/ is missing.
+// symlink to this package and imports every public subpath (public.ts: the root, every preset and
+// adapter, testing); tsc must report nothing (skipLibCheck off, so errors inside our .d.ts count).
+// attw (npm run check:package) does not check the wildcard subpaths "./providers/*" and
+// "./adapters/*", so this is where their types are checked. Skipped when dist/ is missing.
 // (node10 resolution cannot see "exports" subpaths at all; see the packaging note.)
 import { execFile } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, test } from 'vitest'
+import { publicSubpaths, root } from './public.js'
 
-const root = fileURLToPath(new URL('../../', import.meta.url))
 const built = existsSync(`${root}dist/index.d.ts`) && existsSync(`${root}dist/index.d.cts`)
 if (!built) console.warn('test/dist/types: dist/ is missing, so the type-resolution tests are skipped. Run `npm run build` (npm test does).')
 
-const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as { name: string; exports: Record<string, unknown> }
-const specs = Object.keys(pkg.exports)
-  .filter((s) => s !== './package.json')
-  .map((s) => (s === '.' ? pkg.name : `${pkg.name}/${s.slice(2)}`))
+const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as { name: string }
+const specs = publicSubpaths.map((s) => s.spec)
 
 // Each import must bring real declarations: `typeof m` with no exports would still compile, so a
 // key of the module type is required to be a string (never for an empty module).

@@ -4,30 +4,29 @@
 // brings no other preset. Prints the minified+gzipped sizes. Skipped when dist/ is missing.
 import { existsSync, readFileSync } from 'node:fs'
 import { gzipSync } from 'node:zlib'
-import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
 import { describe, expect, test } from 'vitest'
+import { presetIds, publicSubpaths, root } from './public.js'
 
-const root = fileURLToPath(new URL('../../', import.meta.url))
 const built = existsSync(`${root}dist/index.js`) && existsSync(`${root}dist/crypto/web.js`)
 if (!built) console.warn('test/dist/web-bundle: dist/ is missing, so the web bundle tests are skipped. Run `npm run build` (npm test does).')
 
-const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as { name: string; exports: Record<string, unknown> }
-const subpaths = Object.keys(pkg.exports)
-const presets = subpaths.filter((s) => s.startsWith('./providers/')).map((s) => s.slice('./providers/'.length))
+const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as { name: string }
+const subpaths = publicSubpaths.map((s) => s.subpath)
+const presets = presetIds
 // Every subpath runs on Web runtimes except these Node-only ones, which may use Node (a new subpath
 // is checked here by default).
-const nodeOnly = new Set(['./package.json', './adapters/express', './adapters/fastify', './adapters/koa', './adapters/gcf', './adapters/lambda', './adapters/openfaas'])
+const nodeOnly = new Set(['./adapters/express', './adapters/fastify', './adapters/koa', './adapters/gcf', './adapters/lambda', './adapters/openfaas'])
 const webSubpaths = subpaths.filter((s) => !nodeOnly.has(s) && !s.includes('redis'))
 
-async function bundle(contents: string, minify = true): Promise<{ code: string; inputs: string[] }> {
+async function bundle(contents: string, minify = true, platform: 'browser' | 'node' = 'browser'): Promise<{ code: string; inputs: string[] }> {
   const result = await build({
     stdin: { contents, resolveDir: root, loader: 'js' },
     bundle: true,
     write: false,
     format: 'esm',
-    platform: 'browser',
-    conditions: ['workerd', 'worker', 'browser'],
+    platform,
+    conditions: platform === 'browser' ? ['workerd', 'worker', 'browser'] : [],
     target: 'es2022',
     minify,
     // frameworks and the optional fast-check peer are the user's, not ours
@@ -76,7 +75,7 @@ describe.skipIf(!built)('the web bundle', () => {
   test('one preset subpath is a small fraction of everything', async () => {
     const one = await bundle(`export { github } from '${pkg.name}/providers/github'`)
     const withRoot = await bundle(`export { verifyWebhook } from '${pkg.name}'\nexport { github } from '${pkg.name}/providers/github'`)
-    const everything = await bundle(subpaths.filter((s) => s !== './package.json' && !s.startsWith('./adapters/')).map((s, i) => `export * as m${i} from '${s === '.' ? pkg.name : pkg.name + s.slice(1)}'`).join('\n'))
+    const everything = await bundle(subpaths.filter((s) => !s.startsWith('./adapters/')).map((s, i) => `export * as m${i} from '${s === '.' ? pkg.name : pkg.name + s.slice(1)}'`).join('\n'))
     // the other presets' header names stay out of the one-preset bundle
     for (const header of ['stripe-signature', 'x-signature-ed25519', 'svix-signature', 'x-twilio-signature']) expect(one.code.toLowerCase()).not.toContain(header)
     expect(gz(one.code)).toBeLessThan(gz(everything.code) / 4)
@@ -87,5 +86,21 @@ describe.skipIf(!built)('the web bundle', () => {
         `everything except adapters ${gz(everything.code)} B (${everything.code.length} B min)`,
       ].join('; '),
     )
+  }, 30_000)
+})
+
+// A bundler targeting Node (esbuild platform node: the "node" condition, so dist/node/) gets the Node
+// build, whose root file holds the whole library (tsup.config.ts): `sideEffects: false` and the
+// registry's `@__PURE__` must still let it keep only the preset imported.
+describe.skipIf(!built)('the node-platform bundle', () => {
+  test('hookseal/providers/github alone brings no other preset and a fraction of the library', async () => {
+    const one = await bundle(`export { github } from '${pkg.name}/providers/github'`, true, 'node')
+    const everything = await bundle(`export * from '${pkg.name}'`, true, 'node')
+    expect(one.inputs).toEqual(expect.arrayContaining(['dist/node/providers/github.js', 'dist/node/index.js']))
+    const own = new Set(presetUrls('github'))
+    const foreign = presets.filter((other) => other !== 'github').flatMap(presetUrls).filter((url) => !own.has(url) && one.code.includes(url))
+    expect(foreign).toEqual([])
+    expect(gz(one.code)).toBeLessThan(gz(everything.code) / 4)
+    console.info(`node platform, min+gz: hookseal/providers/github alone ${gz(one.code)} B (${one.code.length} B min); everything ${gz(everything.code)} B (${everything.code.length} B min)`)
   }, 30_000)
 })
