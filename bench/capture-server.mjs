@@ -1,8 +1,11 @@
 // Child of bench/capture.mjs (started with --expose-gc): one HTTP server that captures and verifies
 // each request body with raw-body + bare node:crypto (the same work done by hand), with hookseal's
 // verify, or (mode `reader`) with hookseal's stream reader + bare node:crypto, which tells the
-// reader's share of the difference from the rest of verify's. GET /cpu answers its CPU time so far (µs); GET /peaks the memory peaks of the
-// measured requests since the last call. Timed requests measure nothing (no forced GC, no sampling).
+// reader's share of the difference from the rest of verify's, or (mode `floor`, memory only) with a
+// reader that only counts the chunks Node hands over and keeps none of them: what Node's own delivery
+// of the body costs before any reader copies it, the floor of every other mode. GET /cpu answers its
+// CPU time so far (µs); GET /peaks the memory peaks of the measured requests since the last call.
+// Timed requests measure nothing (no forced GC, no sampling).
 // Requests sent with `x-measure: sampled` or `x-measure: live` measure the server's own memory, so the
 // client's buffers (in the parent) never count: heapUsed + arrayBuffers above what the process held
 // after forced GCs at the start of that request.
@@ -48,7 +51,20 @@ const check = (req) => (body) => {
   const given = Buffer.from(String(req.headers['x-hub-signature-256']).slice(7), 'hex')
   if (!timingSafeEqual(createHmac('sha256', secret).update(body).digest(), given)) throw new Error('bad signature')
 }
+// Node's delivery alone: every chunk counted, none kept. There is no body to verify: the server
+// answers the byte count instead of 'ok' and the client checks it (a header saying the size would
+// change where Node splits the body into chunks, and so what is measured).
+let delivered = 0
+const countChunks = (req) =>
+  new Promise((resolve, reject) => {
+    delivered = 0
+    req.on('data', (chunk) => (delivered += chunk.length))
+    req.on('error', reject)
+    req.on('end', resolve)
+  })
+const answer = () => (mode === 'floor' ? String(delivered) : 'ok')
 const capture = (req) => {
+  if (mode === 'floor') return countChunks(req)
   if (mode === 'hookseal') return verifier.verify(req)
   if (mode === 'reader') return readStream(req, 64 * 1048576, req.headers['content-length']).then(check(req))
   return getRawBody(req, { limit: 64 * 1048576, length: req.headers['content-length'] }).then(check(req))
@@ -68,7 +84,7 @@ const server = createServer(async (req, res) => {
   const measure = req.headers['x-measure']
   if (measure !== 'sampled' && measure !== 'live') {
     await capture(req)
-    res.end('ok')
+    res.end(answer())
     return
   }
   // (the previous measured request left nothing behind: see below)
@@ -104,6 +120,6 @@ const server = createServer(async (req, res) => {
   globalThis.gc()
   await tick()
   globalThis.gc()
-  res.end('ok')
+  res.end(answer())
 })
 server.listen(0, '127.0.0.1', () => process.stdout.write(`${server.address().port}\n`))

@@ -18,7 +18,9 @@ import getRawBody from 'raw-body'
 // the reader behind the package's `#stream` import under the node condition (internal, not exported)
 import { readStream } from '../dist/body/stream-node.js'
 
+// the timed modes; the server of mode `floor` (Node's delivery alone) is measured for memory only
 const MODES = ['raw-body', 'hookseal', 'reader']
+const MEMORY_MODES = ['floor', 'raw-body', 'hookseal']
 const label = (n) => (n >= 1048576 ? `${n / 1048576} MiB` : n >= 1024 ? `${n / 1024} KiB` : `${n} B`)
 const bodyOf = (n) => Buffer.from(JSON.stringify({ data: 'x'.repeat(Math.max(0, n - 11)) }).slice(0, n))
 const median = (xs) => {
@@ -44,7 +46,8 @@ const chunkedBody = (body) =>
 /**
  * Cases: { size, chunked }. Returns one row per case: { name, ratio (throughput hookseal ÷ raw-body,
  * wall clock), cpuRatio (bytes per second of the server's CPU time, hookseal ÷ raw-body), readerCpuRatio
- * (the same for hookseal's reader + node:crypto), raw, ours ({ live, sampled }: peak memory ÷ body) } and logs a markdown table through `log`.
+ * (the same for hookseal's reader + node:crypto), floor, raw, ours ({ live, sampled }: peak memory ÷ body;
+ * floor: a reader that counts Node's chunks and keeps none) } and logs a markdown table through `log`.
  */
 export async function captureBench({ secret, quick = false, cases, rounds, log = console.log }) {
   cases ??= quick
@@ -52,9 +55,9 @@ export async function captureBench({ secret, quick = false, cases, rounds, log =
     : [{ size: 65536 }, { size: 1048576 }, { size: 16 * 1048576 }, { size: 1048576, chunked: true }]
   rounds ??= quick ? 9 : 21
   log('## Body capture from a loopback request (server in its own process)')
-  log('| body | throughput: hookseal verify ÷ raw-body + node:crypto | per server CPU-second: the same | per server CPU-second: hookseal\'s reader + node:crypto ÷ raw-body + node:crypto | live peak ÷ body: raw-body | hookseal | sampled peak ÷ body: raw-body | hookseal |')
-  log('| --- | --- | --- | --- | --- | --- | --- | --- |')
-  const servers = Object.fromEntries(await Promise.all(MODES.map(async (m) => [m, await serverFor(m, secret)])))
+  log('| body | throughput: hookseal verify ÷ raw-body + node:crypto | per server CPU-second: the same | per server CPU-second: hookseal\'s reader + node:crypto ÷ raw-body + node:crypto | live peak ÷ body: Node\'s delivery alone (floor) | raw-body | hookseal | sampled peak ÷ body: floor | raw-body | hookseal |')
+  log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |')
+  const servers = Object.fromEntries(await Promise.all([...MODES, 'floor'].map(async (m) => [m, await serverFor(m, secret)])))
   const rows = []
   try {
     for (const { size, chunked = false } of cases) {
@@ -68,10 +71,11 @@ export async function captureBench({ secret, quick = false, cases, rounds, log =
           body: chunked ? chunkedBody(body) : body,
           duplex: 'half',
         }).then(async (res) => {
-          if ((await res.text()) !== 'ok') throw new Error(`${m}: the server did not verify the body`)
+          // the floor's server has no body to verify: it answers how many bytes Node delivered
+          if ((await res.text()) !== (m === 'floor' ? String(size) : 'ok')) throw new Error(`${m}: the server did not verify the body`)
         })
       // warm-up, not measured
-      for (const m of MODES) for (let i = 0; i < 3; i++) await send(m)
+      for (const m of [...MODES, 'floor']) for (let i = 0; i < 3; i++) await send(m)
       const speed = Object.fromEntries(MODES.map((m) => [m, []]))
       const cpuSpeed = Object.fromEntries(MODES.map((m) => [m, []]))
       const cpu = async (m) => Number(await (await fetch(servers[m].url + 'cpu')).text())
@@ -85,10 +89,10 @@ export async function captureBench({ secret, quick = false, cases, rounds, log =
         }
       }
       // memory, on separate untimed requests: a few to warm each way of measuring up (dropped), then
-      // the measured ones
+      // the measured ones; the floor's server is measured the same way (it is warmed up here)
       const peaks = async (m) => JSON.parse(await (await fetch(servers[m].url + 'peaks')).text())
-      const memory = { 'raw-body': {}, hookseal: {} }
-      for (const m of ['raw-body', 'hookseal']) {
+      const memory = Object.fromEntries(MEMORY_MODES.map((m) => [m, {}]))
+      for (const m of MEMORY_MODES) {
         for (const measure of ['sampled', 'live']) {
           for (let i = 0; i < 3; i++) await send(m, measure)
           await peaks(m)
@@ -101,10 +105,10 @@ export async function captureBench({ secret, quick = false, cases, rounds, log =
       const ratio = best(speed.hookseal) / best(speed['raw-body'])
       const cpuRatio = best(cpuSpeed.hookseal) / best(cpuSpeed['raw-body'])
       const readerCpuRatio = best(cpuSpeed.reader) / best(cpuSpeed['raw-body'])
-      const [raw, ours] = [memory['raw-body'], memory.hookseal]
+      const [floor, raw, ours] = [memory.floor, memory['raw-body'], memory.hookseal]
       const name = `${label(size)}${chunked ? ' chunked (no Content-Length)' : ''}`
-      rows.push({ name, ratio, cpuRatio, readerCpuRatio, raw, ours })
-      log(`| ${name} | ${ratio.toFixed(2)}x | ${cpuRatio.toFixed(2)}x | ${readerCpuRatio.toFixed(2)}x | ${raw.live.toFixed(2)} | ${ours.live.toFixed(2)} | ${raw.sampled.toFixed(2)} | ${ours.sampled.toFixed(2)} |`)
+      rows.push({ name, ratio, cpuRatio, readerCpuRatio, floor, raw, ours })
+      log(`| ${name} | ${ratio.toFixed(2)}x | ${cpuRatio.toFixed(2)}x | ${readerCpuRatio.toFixed(2)}x | ${floor.live.toFixed(2)} | ${raw.live.toFixed(2)} | ${ours.live.toFixed(2)} | ${floor.sampled.toFixed(2)} | ${raw.sampled.toFixed(2)} | ${ours.sampled.toFixed(2)} |`)
     }
   } finally {
     for (const { child } of Object.values(servers)) child.kill()
@@ -113,6 +117,8 @@ export async function captureBench({ secret, quick = false, cases, rounds, log =
   log('Throughput: bytes per wall-clock second, client (fetch, in the parent) and server together, the fastest of the paired rounds. Per server CPU-second: bytes per second of the server process\'s own CPU time (user + system), which other load on the machine does not skew.')
   log()
   log('Peak = heapUsed + arrayBuffers of the server process while one body is read and verified, above its level after forced GCs at the start of that request, median over separate untimed requests. Live: what is still reachable, measured after a minor GC once the reader handled each chunk and around every Buffer.concat. Sampled: the highest value seen every millisecond, which also counts chunks Node already handed over and V8 has not collected yet, and misses what a reader holds within one event (raw-body\'s chunks plus their concatenated copy). See bench/capture-server.mjs.')
+  log()
+  log('Node\'s delivery alone (floor): the same measurement of a server whose reader only counts the chunks Node hands over and keeps none, so what it shows is what Node itself holds while it delivers the body (the chunk being handed over, each its own ArrayBuffer, and the request\'s own objects). A reader that returns the body as one buffer holds that buffer (1x) on top, so about the floor + 1x is the least any such reader can show.')
   log()
   return rows
 }

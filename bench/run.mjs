@@ -1,29 +1,20 @@
 // npm run bench: hookseal side by side with the peers and with bare node:crypto, in one run.
 // Writes bench/results.md (ratios to the floor). Use --quick for a short run.
 import { execFileSync, spawnSync } from 'node:child_process'
-import { createHmac, createPublicKey, generateKeyPairSync, sign as edSign, timingSafeEqual, verify as edVerify } from 'node:crypto'
 import { writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
 import { build } from 'esbuild'
-import { createVerifier, verifyWebhook } from 'hookseal'
-import { verify as octokitVerify } from '@octokit/webhooks-methods'
-import Stripe from 'stripe'
-import { Webhook as StandardWebhook } from 'standardwebhooks'
-import { Webhook as SvixWebhook } from 'svix'
-import { verifyKey as discordVerifyKey } from 'discord-interactions'
-import nacl from 'tweetnacl'
+import { CASES } from './cases.mjs'
+import { WEB_CASES } from './webcrypto.mjs'
 import { captureBench, readerBench } from './capture.mjs'
-import { compare, fmt, median, QUICK, ROUNDS } from './lib.mjs'
+import { fmt, median, QUICK, ROUNDS } from './lib.mjs'
 
 const out = []
 const log = (line = '') => {
   out.push(line)
   console.log(line)
 }
-const SIZES = QUICK ? [256, 65536] : [256, 4096, 65536, 1048576]
-const label = (n) => (n >= 1048576 ? `${n / 1048576} MiB` : n >= 1024 ? `${n / 1024} KiB` : `${n} B`)
-const bodyOf = (n) => Buffer.from(JSON.stringify({ data: 'x'.repeat(Math.max(0, n - 11)) }).slice(0, n))
 const table = (rows) => {
   log('| contender | ratio to floor |')
   log('| --- | --- |')
@@ -43,131 +34,45 @@ const summarise = (name, rows) => {
 
 log('# hookseal benchmark')
 log()
-log(`Node ${process.version}, ${ROUNDS} paired rounds per case, median; ratio = ops per CPU-second ÷ the floor's in the same run (higher is better; CPU time, so a loaded machine does not skew one contender).`)
+log(`Node ${process.version}, each verifier case in its own process (fresh heap and JIT state), ${ROUNDS} paired rounds per case after an untimed one, median; ratio = ops per CPU-second ÷ the floor's in the same run (higher is better; CPU time, so a loaded machine does not skew one contender).`)
 log()
 
-// ── HMAC: GitHub ────────────────────────────────────────────────────────────────────────────────
-const secret = 'bench-webhook-secret'
-for (const size of SIZES) {
-  const body = bodyOf(size)
-  const text = body.toString()
-  const sig = 'sha256=' + createHmac('sha256', secret).update(body).digest('hex')
-  const event = { headers: { 'x-hub-signature-256': sig }, body }
-  const github = createVerifier('github', secret)
-  log(`## GitHub (HMAC-SHA256 hex), ${label(size)}`)
-  summarise(`GitHub HMAC-SHA256, ${label(size)}`, table(
-    await compare({
-      'floor: node:crypto createHmac + timingSafeEqual': () => {
-        const expected = createHmac('sha256', secret).update(body).digest()
-        return timingSafeEqual(expected, Buffer.from(sig.slice(7), 'hex'))
-      },
-      'hookseal createVerifier().verify': () => github.verify(event),
-      'hookseal verifyWebhook': () => verifyWebhook(event, 'github', secret),
-      '@octokit/webhooks-methods verify (string)': () => octokitVerify(secret, text, sig),
-      '@octokit/webhooks-methods verify (Buffer→string)': () => octokitVerify(secret, body.toString('utf8'), sig),
-    }),
-  ))
+// ── verifiers: each case in its own process (bench/cases.mjs, bench/webcrypto.mjs) ──────────────
+// A fresh heap and fresh JIT state per case, so no case's ratios carry what the cases before it left
+// behind; the floor and the contenders compared with it share their case's process.
+const runCase = (args) => {
+  const child = spawnSync(process.execPath, [...args, ...(QUICK ? ['--quick'] : [])], { encoding: 'utf8' })
+  if (child.status !== 0) throw new Error(`${args.join(' ')}: ${child.stderr}`)
+  return JSON.parse(child.stdout)
+}
+const casesFile = fileURLToPath(new URL('./cases.mjs', import.meta.url))
+for (const { id, title, summary } of CASES) {
+  log(`## ${title}`)
+  summarise(summary, table(runCase([casesFile, id])))
 }
 
-// ── HMAC: Stripe ────────────────────────────────────────────────────────────────────────────────
-const stripe = new Stripe('sk_test_bench')
-const whsec = 'whsec_benchSigningSecret'
-for (const size of SIZES) {
-  const body = bodyOf(size)
-  const t = Math.floor(Date.now() / 1000)
-  const v1 = createHmac('sha256', whsec).update(`${t}.`).update(body).digest('hex')
-  const header = `t=${t},v1=${v1}`
-  const event = { headers: { 'stripe-signature': header }, body }
-  const verifier = createVerifier('stripe', whsec)
-  log(`## Stripe (t=, v1= HMAC-SHA256), ${label(size)}`)
-  summarise(`Stripe, ${label(size)}`, table(
-    await compare({
-      'floor: node:crypto createHmac + timingSafeEqual': () =>
-        timingSafeEqual(createHmac('sha256', whsec).update(`${t}.`).update(body).digest(), Buffer.from(v1, 'hex')),
-      'hookseal createVerifier().verify': () => verifier.verify(event),
-      'hookseal verifyWebhook': () => verifyWebhook(event, 'stripe', whsec),
-      'stripe webhooks.signature.verifyHeader': () => stripe.webhooks.signature.verifyHeader(body, header, whsec),
-    }),
-  ))
-}
-
-// ── HMAC: Standard Webhooks / Svix ──────────────────────────────────────────────────────────────
-const swSecretBytes = Buffer.from('standard-webhooks-bench-secret-32b')
-const swSecret = 'whsec_' + swSecretBytes.toString('base64')
-let hasStandardPreset = true
-try {
-  createVerifier('standard-webhooks', swSecret)
-} catch {
-  hasStandardPreset = false
-}
-for (const size of SIZES) {
-  const body = bodyOf(size)
-  const id = 'msg_bench'
-  const ts = String(Math.floor(Date.now() / 1000))
-  const sig = 'v1,' + createHmac('sha256', swSecretBytes).update(`${id}.${ts}.`).update(body).digest('base64')
-  const headers = { 'webhook-id': id, 'webhook-timestamp': ts, 'webhook-signature': sig }
-  const svixHeaders = { 'svix-id': id, 'svix-timestamp': ts, 'svix-signature': sig }
-  const sw = new StandardWebhook(swSecret)
-  const sx = new SvixWebhook(swSecret)
-  const text = body.toString()
-  const contenders = {
-    'floor: node:crypto createHmac + timingSafeEqual': () =>
-      timingSafeEqual(createHmac('sha256', swSecretBytes).update(`${id}.${ts}.`).update(body).digest(), Buffer.from(sig.slice(3), 'base64')),
-  }
-  if (hasStandardPreset) {
-    const v = createVerifier('standard-webhooks', swSecret)
-    const event = { headers, body }
-    contenders['hookseal createVerifier().verify'] = () => v.verify(event)
-    contenders['hookseal verifyWebhook'] = () => verifyWebhook(event, 'standard-webhooks', swSecret)
-  }
-  contenders['standardwebhooks Webhook.verify'] = () => sw.verify(text, headers)
-  contenders['svix Webhook.verify'] = () => sx.verify(text, svixHeaders)
-  log(`## Standard Webhooks (v1 HMAC-SHA256 base64), ${label(size)}`)
-  summarise(`Standard Webhooks, ${label(size)}`, table(await compare(contenders)))
-}
-
-// ── Ed25519: Discord ────────────────────────────────────────────────────────────────────────────
+// ── Web Crypto backend vs bare crypto.subtle (the hookseal-web condition) ─────────────────────────
 {
-  const { publicKey, privateKey } = generateKeyPairSync('ed25519')
-  const raw = Buffer.from(publicKey.export({ format: 'jwk' }).x, 'base64url')
-  const hex = raw.toString('hex')
-  const body = Buffer.from(JSON.stringify({ type: 2, data: { name: 'ping' }, id: '1' }))
-  const ts = String(Math.floor(Date.now() / 1000))
-  const message = Buffer.concat([Buffer.from(ts), body])
-  const sigBytes = edSign(null, message, privateKey)
-  const sig = sigBytes.toString('hex')
-  const event = { headers: { 'x-signature-ed25519': sig, 'x-signature-timestamp': ts }, body }
-  const discord = createVerifier('discord', hex)
-  const cached = createPublicKey({ key: publicKey.export({ format: 'der', type: 'spki' }), format: 'der', type: 'spki' })
-  log('## Ed25519 (Discord interaction)')
-  summarise('Ed25519 (Discord)', table(
-    await compare({
-      // as the HMAC floors do: decode the received hex signature and put timestamp and body together per request
-      'floor: crypto.verify with a cached key': () => edVerify(null, Buffer.concat([Buffer.from(ts), body]), cached, Buffer.from(sig, 'hex')),
-      'hookseal createVerifier().verify': () => discord.verify(event),
-      'hookseal verifyWebhook': () => verifyWebhook(event, 'discord', hex),
-      'discord-interactions verifyKey': () => discordVerifyKey(body, sig, ts, hex),
-      'tweetnacl sign.detached.verify': () => nacl.sign.detached.verify(Buffer.concat([Buffer.from(ts), body]), Buffer.from(sig, 'hex'), raw),
-    }),
-  ))
-}
-
-// ── Web Crypto backend vs bare crypto.subtle (child process with the hookseal-web condition) ──────
-{
-  const child = spawnSync(process.execPath, ['--conditions=hookseal-web', fileURLToPath(new URL('./webcrypto.mjs', import.meta.url)), ...(QUICK ? ['--quick'] : [])], { encoding: 'utf8' })
-  if (child.status !== 0) throw new Error(child.stderr)
-  log(child.stdout.trim())
+  const webFile = fileURLToPath(new URL('./webcrypto.mjs', import.meta.url))
+  log('## Web Crypto backend vs bare crypto.subtle (cached keys)')
+  log('| case | hookseal ÷ bare subtle |')
+  log('| --- | --- |')
+  for (const { id, name } of WEB_CASES) {
+    const [, hookseal] = runCase(['--conditions=hookseal-web', webFile, id])
+    log(`| ${name} | ${fmt(hookseal.ratio)} |`)
+    summary.push({ name: `Web Crypto backend: ${name}`, verifier: hookseal.ratio })
+  }
   log()
-  for (const [, name, ratio] of child.stdout.matchAll(/^\| (.+?) \| ([\d.]+)x \|$/gm)) summary.push({ name: `Web Crypto backend: ${name}`, verifier: Number(ratio) })
 }
 
 // ── body capture: the stream reader alone, and from a real loopback request (bench/capture.mjs) ───
 {
+  const secret = 'bench-webhook-secret'
   for (const row of await readerBench({ quick: QUICK, log })) {
     summary.push({ name: `Stream reader alone, ${row.name}: CPU speed vs raw-body`, verifier: row.ratio })
   }
   for (const row of await captureBench({ secret, quick: QUICK, log })) {
-    summary.push({ name: `Body capture ${row.name}: throughput vs raw-body + node:crypto; live peak memory ÷ body`, verifier: row.ratio, memory: [row.raw.live, row.ours.live] })
+    summary.push({ name: `Body capture ${row.name}: throughput vs raw-body + node:crypto; live peak memory ÷ body`, verifier: row.ratio, memory: [row.raw.live, row.ours.live, row.floor.live] })
   }
 }
 
@@ -233,7 +138,7 @@ const head = [
   '| --- | --- | --- | --- |',
   ...summary.map((r) => {
     if (r.ms !== undefined) return `| ${r.name} | ${r.ms.toFixed(1)} ms | | |`
-    if (r.memory !== undefined) return `| ${r.name} | ${fmt(r.verifier)}; ${r.memory[1].toFixed(2)}x (raw-body ${r.memory[0].toFixed(2)}x) | | |`
+    if (r.memory !== undefined) return `| ${r.name} | ${fmt(r.verifier)}; ${r.memory[1].toFixed(2)}x (raw-body ${r.memory[0].toFixed(2)}x; Node's delivery alone ${r.memory[2].toFixed(2)}x) | | |`
     return `| ${r.name} | ${fmt(r.verifier)} | ${r.once === undefined ? '' : fmt(r.once)} | ${r.best ? `${r.best.name} ${fmt(r.best.ratio)}` : ''} |`
   }),
   '',
