@@ -7,10 +7,11 @@
 //
 // One promise and one timer per read, every listener removed on every way out, and on any failure the
 // stream is left as raw-body left it (unpiped, paused; never destroyed): the caller owns it and answers.
-import { Buffer } from 'node:buffer'
 import type { Readable } from 'node:stream'
 import { fail, WebhookVerificationError } from '../core/errors.js'
 import { DEFAULT_BODY_TIMEOUT_MS, MAX_TIMER, timedOut } from './deadline.js'
+
+const { Buffer } = process.getBuiltinModule('node:buffer')
 
 const DECIMAL = /^\d+$/
 
