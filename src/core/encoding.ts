@@ -39,15 +39,18 @@ for (let i = 0; i < 16; i++) {
   HEX_VALUE[HEX.toUpperCase().charCodeAt(i)] = i
 }
 
-/** Decodes hex (either case); `undefined` on an odd length or any non-hex character. */
-export function fromHex(text: string): Uint8Array | undefined {
-  const n = text.length
+/**
+ * Decodes hex (either case) from text[start, end), so a signature is read in place in its header
+ * value without a substring; `undefined` on an odd length or any non-hex character.
+ */
+export function fromHex(text: string, start = 0, end = text.length): Uint8Array | undefined {
+  const n = end - start
   if (n % 2 !== 0) return undefined
   const out = new Uint8Array(n / 2)
   // Without a branch per character: anything that is not a hex digit makes `bad` negative (a table
   // value of -1, or a char code above 255 through 255 - code).
   let bad = 0
-  for (let i = 0, j = 0; j < n; i++, j += 2) {
+  for (let i = 0, j = start; j < end; i++, j += 2) {
     const a = text.charCodeAt(j)
     const b = text.charCodeAt(j + 1)
     const hi = HEX_VALUE[a & 0xff]!
@@ -59,7 +62,8 @@ export function fromHex(text: string): Uint8Array | undefined {
 }
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
-const B64_INDEX = new Int16Array(128).fill(-1)
+// Value of each base64 character by char code, -1 for every other code below 256.
+const B64_INDEX = new Int32Array(256).fill(-1)
 for (let i = 0; i < B64.length; i++) B64_INDEX[B64.charCodeAt(i)] = i
 
 export function toBase64(bytes: Uint8Array): string {
@@ -81,37 +85,41 @@ export function toBase64(bytes: Uint8Array): string {
 }
 
 /**
- * Decodes standard base64 (RFC 4648 §4). Padding is optional but, when present, must be right;
- * unused trailing bits must be zero so that one byte string has exactly one accepted encoding.
- * `undefined` on anything else.
+ * Decodes standard base64 (RFC 4648 §4) from text[start, end). Padding is optional but, when
+ * present, must be right; unused trailing bits must be zero so that one byte string has exactly one
+ * accepted encoding. `undefined` on anything else.
  */
-export function fromBase64(text: string): Uint8Array | undefined {
-  let end = text.length
-  if (end % 4 === 0 && end > 0) {
-    if (text.charCodeAt(end - 1) === 61) end--
-    if (text.charCodeAt(end - 1) === 61) end--
+export function fromBase64(text: string, start = 0, end = text.length): Uint8Array | undefined {
+  const length = end - start
+  let last = end
+  if (length % 4 === 0 && length > 0) {
+    if (text.charCodeAt(last - 1) === 61) last--
+    if (text.charCodeAt(last - 1) === 61) last--
   }
-  const rem = end % 4
+  const rem = (last - start) % 4
   if (rem === 1) return undefined
-  if (text.length !== end && text.length % 4 !== 0) return undefined
-  const out = new Uint8Array(Math.floor((end * 3) / 4))
+  if (last !== end && length % 4 !== 0) return undefined
+  const out = new Uint8Array(Math.floor(((last - start) * 3) / 4))
   let o = 0
-  // four characters (three bytes) at a time; any character outside the alphabet makes the OR negative
-  for (let i = 0; i < end - rem; i += 4) {
-    const a = sextet(text, i)
-    const b = sextet(text, i + 1)
-    const c = sextet(text, i + 2)
-    const d = sextet(text, i + 3)
-    if ((a | b | c | d) < 0) return undefined
-    const n = (a << 18) | (b << 12) | (c << 6) | d
+  // Four characters (three bytes) at a time, without a branch per character: any character outside
+  // the alphabet makes `bad` negative (a table value of -1, or a char code above 255 through 255 - code).
+  let bad = 0
+  for (let i = start; i < last - rem; i += 4) {
+    const a = text.charCodeAt(i)
+    const b = text.charCodeAt(i + 1)
+    const c = text.charCodeAt(i + 2)
+    const d = text.charCodeAt(i + 3)
+    const n = (B64_INDEX[a & 0xff]! << 18) | (B64_INDEX[b & 0xff]! << 12) | (B64_INDEX[c & 0xff]! << 6) | B64_INDEX[d & 0xff]!
+    bad |= n | (255 - (a | b | c | d))
     out[o++] = n >> 16
     out[o++] = (n >> 8) & 0xff
     out[o++] = n & 0xff
   }
+  if (bad < 0) return undefined
   if (rem > 0) {
-    const a = sextet(text, end - rem)
-    const b = sextet(text, end - rem + 1)
-    const c = rem === 3 ? sextet(text, end - 1) : 0
+    const a = sextet(text, last - rem)
+    const b = sextet(text, last - rem + 1)
+    const c = rem === 3 ? sextet(text, last - 1) : 0
     // the bits past the last whole byte must be zero (4 of b's when 2 characters remain, 2 of c's when 3)
     if ((a | b | c) < 0 || (rem === 2 ? b & 15 : c & 3) !== 0) return undefined
     out[o++] = (a << 2) | (b >> 4)
@@ -122,7 +130,7 @@ export function fromBase64(text: string): Uint8Array | undefined {
 
 function sextet(text: string, i: number): number {
   const c = text.charCodeAt(i)
-  return c < 128 ? B64_INDEX[c]! : -1
+  return c < 256 ? B64_INDEX[c]! : -1
 }
 
 export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {

@@ -4,7 +4,6 @@ import { checkBodyTimeout } from '../body/deadline.js'
 import { presets } from '../../providers/index.js'
 import { displayHeader as display, fillTemplate, signedContents, signsUrl } from './content.js'
 import { fail, WebhookVerificationError } from './errors.js'
-import { trimOws } from './headers.js'
 import { equalSecretBytes } from './compare.js'
 import { fromBase64, fromHex, utf8 } from './encoding.js'
 import { familiesFor, prepareKey, secretHints, type KeyFamily, type PreparedKey } from './keys.js'
@@ -64,9 +63,18 @@ function grammarOf(scheme: Scheme): Grammar {
   return { separator: separator === undefined ? undefined : separator.trim() || separator, labelSeparator: scheme.labelSeparator, timestampLabel: scheme.timestamp?.label, methods }
 }
 
-function methodFor(methods: Grammar['methods'], label: string): Method | undefined {
-  for (let i = 0; i < methods.length; i++) if (methods[i]![0] === label) return methods[i]![1]
+/** The method whose label is value[from, to), compared in place. */
+function methodFor(methods: Grammar['methods'], value: string, from: number, to: number): Method | undefined {
+  for (let i = 0; i < methods.length; i++) {
+    const label = methods[i]![0]
+    if (label.length === to - from && value.startsWith(label, from)) return methods[i]![1]
+  }
   return undefined
+}
+
+function isOws(value: string, at: number): boolean {
+  const c = value.charCodeAt(at)
+  return c === 32 || c === 9
 }
 
 function lower(name: string | readonly string[] | undefined): readonly string[] {
@@ -86,8 +94,8 @@ function sentName(headers: CapturedRequest['headers'], names: readonly string[])
   return names.length === 1 ? names[0]! : (names.find((name) => headers(name) !== undefined) ?? names[0]!)
 }
 
-function decodeSignature(encoding: Scheme['encoding'], text: string): Uint8Array | undefined {
-  return encoding === 'hex' ? fromHex(text) : encoding === 'base64' ? fromBase64(text) : text.length > 0 ? utf8(text) : undefined
+function decodeSignature(encoding: Scheme['encoding'], value: string, from: number, to: number): Uint8Array | undefined {
+  return encoding === 'hex' ? fromHex(value, from, to) : encoding === 'base64' ? fromBase64(value, from, to) : to > from ? utf8(value.slice(from, to)) : undefined
 }
 
 /** How messages name where the signature came from: its header, or the scheme's `read` hook. */
@@ -100,34 +108,41 @@ function parseSignatures(scheme: Scheme, grammar: Grammar, value: string, header
   const { separator, labelSeparator, timestampLabel, methods } = grammar
   const candidates = into.candidates
   let refused: string | undefined
-  // entries are cut one at a time with indexOf: no array of pieces for the common one-entry header
+  // Entries, labels and signatures are found by index and read in place (the decoders take a range):
+  // no substrings and no array of pieces, except the timestamp's text and a refused label's name.
   for (let start = 0, count = 0; start >= 0; ) {
     if (++count > MAX_ENTRIES) fail('ERR_WEBHOOK_MALFORMED_SIGNATURE', `${shown(scheme, header)} holds more than ${MAX_ENTRIES} entries.`)
     const end = separator === undefined ? -1 : value.indexOf(separator, start)
-    const entry = trimOws(end < 0 ? (start === 0 ? value : value.slice(start)) : value.slice(start, end))
+    let from = start
+    let to = end < 0 ? value.length : end
     start = end < 0 ? -1 : end + separator!.length
-    let label = ''
-    let text = entry
+    while (from < to && isOws(value, from)) from++
+    while (to > from && isOws(value, to - 1)) to--
+    let labelEnd = from
+    let textFrom = from
     if (labelSeparator !== undefined) {
-      const at = entry.indexOf(labelSeparator)
-      if (at < 0) {
+      const at = value.indexOf(labelSeparator, from)
+      if (at < 0 || at + labelSeparator.length > to) {
         refused ??= 'an entry without a label'
         continue
       }
-      label = trimOws(entry.slice(0, at))
-      text = trimOws(entry.slice(at + labelSeparator.length))
+      labelEnd = at
+      while (labelEnd > from && isOws(value, labelEnd - 1)) labelEnd--
+      textFrom = at + labelSeparator.length
+      while (textFrom < to && isOws(value, textFrom)) textFrom++
     }
-    if (timestampLabel !== undefined && label === timestampLabel) {
+    if (timestampLabel !== undefined && labelEnd - from === timestampLabel.length && value.startsWith(timestampLabel, from)) {
+      const text = value.slice(textFrom, to)
       if (into.timestamp !== undefined && into.timestamp !== text) fail('ERR_WEBHOOK_MALFORMED_SIGNATURE', `${shown(scheme, header)} carries two different timestamps.`)
       into.timestamp = text
       continue
     }
-    const method = methodFor(methods, label)
+    const method = methodFor(methods, value, from, labelEnd)
     if (method === undefined) {
-      refused ??= label === '' ? 'an unlabelled entry' : `'${label.slice(0, 16)}' signatures`
+      refused ??= labelEnd === from ? 'an unlabelled entry' : `'${value.slice(from, Math.min(labelEnd, from + 16))}' signatures`
       continue
     }
-    const signature = decodeSignature(scheme.encoding, text)
+    const signature = decodeSignature(scheme.encoding, value, textFrom, to)
     if (signature === undefined) {
       refused ??= `a signature that is not ${scheme.encoding}`
       continue

@@ -132,6 +132,42 @@ describe('base64', () => {
   })
 })
 
+describe('decoding a range of a string in place', () => {
+  // verify.ts decodes a signature where it sits in its header value; a range must decode exactly as
+  // the same text cut out would. '\u0141' and '\u0130' have the low bytes of 'A' and '0', so a
+  // decoder that looked at the low byte alone would take them for those characters.
+  const units = fc.constantFrom(...'ABCQRabcf09+/=-_, ', '\u0141', '\u0130')
+  const sliced = fc.tuple(fc.string({ unit: units, maxLength: 40 }), fc.nat(), fc.nat()).map(([text, a, b]) => {
+    const start = text.length === 0 ? 0 : a % (text.length + 1)
+    const end = start + (text.length === 0 ? 0 : b % (text.length - start + 1))
+    return { text, start, end }
+  })
+
+  test('fromHex(text, start, end) is fromHex of that slice', () => {
+    fc.assert(
+      fc.property(sliced, ({ text, start, end }) => {
+        expect(fromHex(text, start, end)).toEqual(fromHex(text.slice(start, end)))
+      }),
+    )
+  })
+
+  test('fromBase64(text, start, end) is fromBase64 of that slice', () => {
+    fc.assert(
+      fc.property(sliced, ({ text, start, end }) => {
+        expect(fromBase64(text, start, end)).toEqual(fromBase64(text.slice(start, end)))
+      }),
+    )
+  })
+
+  test('a character whose low byte is a valid digit is refused, in range and whole', () => {
+    expect(fromHex('ab\u0130f')).toBeUndefined()
+    expect(fromHex('xxab\u0130fyy', 2, 6)).toBeUndefined()
+    expect(fromBase64('QUJD\u0141A==')).toBeUndefined()
+    expect(fromBase64('--QUJD\u0141A==--', 2, 10)).toBeUndefined()
+    expect(fromBase64('--QUJD--', 2, 6)).toEqual(new Uint8Array([65, 66, 67]))
+  })
+})
+
 describe('small helpers', () => {
   test('utf8 encodes emoji and lone surrogates the way TextEncoder does', () => {
     expect(utf8('é😀')).toEqual(new Uint8Array([0xc3, 0xa9, 0xf0, 0x9f, 0x98, 0x80]))
