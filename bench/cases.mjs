@@ -1,27 +1,22 @@
 // The verifier cases of `npm run bench`: hookseal, the peers and the bare node:crypto floor, one case
-// per scheme and body size. bench/run.mjs runs each case in its own process
-// (`node bench/cases.mjs <id> [--quick]`, which prints the case's rows as JSON), so every case starts
-// from a fresh heap and fresh JIT state: measured in one long process, a case's ratios also carried
-// the garbage and the compiled code the cases before it left behind (hookseal's Ed25519 rows read
-// 0.82–1.09x across runs that way, 0.95–0.99x in a process of their own). Within a case nothing
-// changes: the floor and every contender it is compared with run in the same process, in paired
-// rounds (bench/lib.mjs compare()).
+// per scheme and body size. bench/run.mjs runs every contender of a case in a process of its own
+// (`node bench/cases.mjs <id> <i>` prints the i-th contender's ops per CPU-second; `--names` lists
+// them), round after round (bench/lib.mjs compareInProcesses), so each starts from a fresh heap and
+// fresh JIT state: measured in one long process, a case's ratios also carried the garbage and the
+// compiled code the cases before it left behind (hookseal's Ed25519 rows read 0.82–1.09x across runs
+// that way), and in a process shared by the contenders of one case the floor's speed depended on
+// which contenders ran beside it. Peers are imported by the cases that use them, so a contender's
+// process loads only its own case's libraries.
 import { createHmac, createPublicKey, generateKeyPairSync, sign as edSign, timingSafeEqual, verify as edVerify } from 'node:crypto'
 import { fileURLToPath } from 'node:url'
 import { createVerifier, verifyWebhook } from 'hookseal'
-import { verify as octokitVerify } from '@octokit/webhooks-methods'
-import Stripe from 'stripe'
-import { Webhook as StandardWebhook } from 'standardwebhooks'
-import { Webhook as SvixWebhook } from 'svix'
-import { verifyKey as discordVerifyKey } from 'discord-interactions'
-import nacl from 'tweetnacl'
-import { compare, QUICK } from './lib.mjs'
+import { QUICK, serveContender } from './lib.mjs'
 
 const SIZES = QUICK ? [256, 65536] : [256, 4096, 65536, 1048576]
 const label = (n) => (n >= 1048576 ? `${n / 1048576} MiB` : n >= 1024 ? `${n / 1024} KiB` : `${n} B`)
 const bodyOf = (n) => Buffer.from(JSON.stringify({ data: 'x'.repeat(Math.max(0, n - 11)) }).slice(0, n))
 
-/** id → { title (the case's heading), summary (its name in the README table), contenders() (floor first; set up only in the case's own process) } */
+/** id → { title (the case's heading), summary (its name in the README table), async contenders() (floor first; set up only in the contender's own process) } */
 const cases = new Map()
 
 // ── HMAC: GitHub ────────────────────────────────────────────────────────────────────────────────
@@ -30,7 +25,8 @@ for (const size of SIZES) {
   cases.set(`github-${size}`, {
     title: `GitHub (HMAC-SHA256 hex), ${label(size)}`,
     summary: `GitHub HMAC-SHA256, ${label(size)}`,
-    contenders: () => {
+    contenders: async () => {
+      const { verify: octokitVerify } = await import('@octokit/webhooks-methods')
       const body = bodyOf(size)
       const text = body.toString()
       const sig = 'sha256=' + createHmac('sha256', secret).update(body).digest('hex')
@@ -56,7 +52,8 @@ for (const size of SIZES) {
   cases.set(`stripe-${size}`, {
     title: `Stripe (t=, v1= HMAC-SHA256), ${label(size)}`,
     summary: `Stripe, ${label(size)}`,
-    contenders: () => {
+    contenders: async () => {
+      const { default: Stripe } = await import('stripe')
       const stripe = new Stripe('sk_test_bench')
       const body = bodyOf(size)
       const t = Math.floor(Date.now() / 1000)
@@ -82,7 +79,9 @@ for (const size of SIZES) {
   cases.set(`standard-webhooks-${size}`, {
     title: `Standard Webhooks (v1 HMAC-SHA256 base64), ${label(size)}`,
     summary: `Standard Webhooks, ${label(size)}`,
-    contenders: () => {
+    contenders: async () => {
+      const { Webhook: StandardWebhook } = await import('standardwebhooks')
+      const { Webhook: SvixWebhook } = await import('svix')
       const body = bodyOf(size)
       const id = 'msg_bench'
       const ts = String(Math.floor(Date.now() / 1000))
@@ -118,7 +117,9 @@ for (const size of SIZES) {
 cases.set('ed25519', {
   title: 'Ed25519 (Discord interaction)',
   summary: 'Ed25519 (Discord)',
-  contenders: () => {
+  contenders: async () => {
+    const { verifyKey: discordVerifyKey } = await import('discord-interactions')
+    const { default: nacl } = await import('tweetnacl')
     const { publicKey, privateKey } = generateKeyPairSync('ed25519')
     const raw = Buffer.from(publicKey.export({ format: 'jwk' }).x, 'base64url')
     const hex = raw.toString('hex')
@@ -147,6 +148,5 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const id = process.argv[2]
   const found = cases.get(id)
   if (found === undefined) throw new Error(`bench/cases.mjs: no case ${id}; the cases are ${[...cases.keys()].join(', ')}`)
-  // [{ name, ops, ratio }] as compare() returns them
-  process.stdout.write(JSON.stringify(await compare(found.contenders())) + '\n')
+  process.stdout.write((await serveContender(await found.contenders(), process.argv[3])) + '\n')
 }

@@ -1,9 +1,29 @@
-// Measurement helpers: paired rounds (every contender of a case runs once per round, in turn), the
-// median of the rounds, and ratios to the bare node:crypto floor — absolute times on a shared machine
-// are noise, ratios measured side by side in one run are not.
+// Measurement helpers: paired rounds (every contender of a case runs once per round, in turn, each in
+// a process of its own), the median of the rounds, and ratios to the bare node:crypto floor —
+// absolute times on a shared machine are noise, ratios measured side by side in one run are not.
+import { spawnSync } from 'node:child_process'
+
 export const QUICK = process.argv.includes('--quick')
 export const ROUNDS = QUICK ? 3 : 7
 const ROUND_MS = QUICK ? 60 : 200
+// Untimed warm-up in each contender's fresh process, the same in quick runs: hookseal's JavaScript must
+// be compiled by V8's optimising compiler before it is timed (the floor is mostly native code and fast
+// at once), and that compiler runs on other threads whose CPU time (about 60 ms for hookseal's check)
+// would otherwise land in the timed round. V8 optimises by call counts, so at least WARM_CALLS calls
+// as well as WARM_MS: with a time-only warm-up, 1 MiB bodies (0.6 ms a call) read 0.94x and Ed25519
+// (0.1 ms) 0.8x, against 1.00x and 0.95x once warm. WARM_MAX_MS bounds the slowest peers.
+const WARM_MS = 150
+const WARM_CALLS = 3000
+const WARM_MAX_MS = 3000
+
+async function warmUp(fn) {
+  const start = cpuNanos()
+  for (let n = 0; ; n += 16) {
+    for (let i = 0; i < 16; i++) await fn()
+    const ms = (cpuNanos() - start) / 1e6
+    if ((ms >= WARM_MS && n >= WARM_CALLS) || ms >= WARM_MAX_MS) return
+  }
+}
 
 // Time is this process's CPU time (user + system, every thread), not the wall clock: on a shared,
 // loaded machine the wall clock also counts the time other processes held the CPU, which lands on
@@ -33,22 +53,41 @@ export const median = (xs) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2
 }
 
-/** contenders: { name: fn } with the floor first. Returns [{ name, ops, ratio }]: ratio = median over rounds of ops ÷ the floor's ops in that round. */
-export async function compare(contenders, { ms = ROUND_MS } = {}) {
+/**
+ * The child side of a case (bench/cases.mjs, bench/webcrypto.mjs): `<file> <case> --names` prints the
+ * names of the case's contenders (the floor first), `<file> <case> <i>` the i-th contender's ops per
+ * CPU-second, measured after an untimed warm-up. Each contender runs in a process of its own: in a
+ * process shared with other contenders, Node's own JavaScript (createHmac, update, digest, Buffer)
+ * collects type feedback from all of them, and the floor's speed then depended on who else ran
+ * (one extra contender in the Standard Webhooks case moved hookseal's ratio from 0.85x to 1.24x).
+ */
+export async function serveContender(contenders, arg) {
   const names = Object.keys(contenders)
-  const samples = Object.fromEntries(names.map((n) => [n, []]))
-  // One short untimed round first: each case runs in a fresh process (bench/run.mjs), where the
-  // first timed round would otherwise run the floor while the code it shares with the contenders
-  // (node:crypto's JavaScript side, Buffer) is still cold, and the contenders once it is warm.
-  for (const name of names) await opsPerSecond(contenders[name], ms / 4)
-  for (let r = 0; r < ROUNDS; r++) {
-    for (const name of names) samples[name].push(await opsPerSecond(contenders[name], ms))
+  if (arg === '--names') return JSON.stringify(names)
+  const fn = contenders[names[Number(arg)]]
+  if (fn === undefined) throw new Error(`no contender ${arg}; there are ${names.length}`)
+  await warmUp(fn)
+  return String(await opsPerSecond(fn, ROUND_MS))
+}
+
+/**
+ * The parent side: `args` start a case's child (see serveContender). Each round runs the floor, then
+ * every contender, each in a fresh process; a contender's ratio is taken within the round (its ops ÷
+ * the floor's ops moments before) and the median over rounds is reported, so a slow stretch of a
+ * shared machine lands on both sides of one round's ratio instead of on one contender's median.
+ * Returns [{ name, ops, ratio }].
+ */
+export function compareInProcesses(args) {
+  const run = (arg) => {
+    const child = spawnSync(process.execPath, [...args, arg, ...(QUICK ? ['--quick'] : [])], { encoding: 'utf8' })
+    if (child.status !== 0) throw new Error(`${args.join(' ')} ${arg}: ${child.stderr}`)
+    return child.stdout.trim()
   }
-  // The ratio is taken within each round (contender ÷ the floor measured moments before) and then the
-  // median over rounds: a slow stretch of a shared machine lands on both sides of the same round's
-  // ratio instead of on one contender's median.
-  const floor = samples[names[0]]
-  return names.map((name) => ({ name, ops: median(samples[name]), ratio: median(samples[name].map((ops, r) => ops / floor[r])) }))
+  const names = JSON.parse(run('--names'))
+  const samples = names.map(() => [])
+  for (let r = 0; r < ROUNDS; r++) names.forEach((_, i) => samples[i].push(Number(run(String(i)))))
+  const floor = samples[0]
+  return names.map((name, i) => ({ name, ops: median(samples[i]), ratio: median(samples[i].map((ops, r) => ops / floor[r])) }))
 }
 
 export const fmt = (x) => `${x.toFixed(2)}x`

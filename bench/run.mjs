@@ -1,6 +1,6 @@
 // npm run bench: hookseal side by side with the peers and with bare node:crypto, in one run.
 // Writes bench/results.md (ratios to the floor). Use --quick for a short run.
-import { execFileSync, spawnSync } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
@@ -8,7 +8,7 @@ import { build } from 'esbuild'
 import { CASES } from './cases.mjs'
 import { WEB_CASES } from './webcrypto.mjs'
 import { captureBench, readerBench } from './capture.mjs'
-import { fmt, median, QUICK, ROUNDS } from './lib.mjs'
+import { compareInProcesses, fmt, median, QUICK, ROUNDS } from './lib.mjs'
 
 const out = []
 const log = (line = '') => {
@@ -34,21 +34,14 @@ const summarise = (name, rows) => {
 
 log('# hookseal benchmark')
 log()
-log(`Node ${process.version}, each verifier case in its own process (fresh heap and JIT state), ${ROUNDS} paired rounds per case after an untimed one, median; ratio = ops per CPU-second ÷ the floor's in the same run (higher is better; CPU time, so a loaded machine does not skew one contender).`)
+log(`Node ${process.version}, ${ROUNDS} paired rounds per case, each contender in a fresh process every round (fresh heap and JIT state, warmed up untimed), median; ratio = ops per CPU-second ÷ the floor's in the same round (higher is better; CPU time, so a loaded machine does not skew one contender).`)
 log()
 
-// ── verifiers: each case in its own process (bench/cases.mjs, bench/webcrypto.mjs) ──────────────
-// A fresh heap and fresh JIT state per case, so no case's ratios carry what the cases before it left
-// behind; the floor and the contenders compared with it share their case's process.
-const runCase = (args) => {
-  const child = spawnSync(process.execPath, [...args, ...(QUICK ? ['--quick'] : [])], { encoding: 'utf8' })
-  if (child.status !== 0) throw new Error(`${args.join(' ')}: ${child.stderr}`)
-  return JSON.parse(child.stdout)
-}
+// ── verifiers: each contender in its own process, round after round (bench/lib.mjs) ────────────
 const casesFile = fileURLToPath(new URL('./cases.mjs', import.meta.url))
 for (const { id, title, summary } of CASES) {
   log(`## ${title}`)
-  summarise(summary, table(runCase([casesFile, id])))
+  summarise(summary, table(compareInProcesses([casesFile, id])))
 }
 
 // ── Web Crypto backend vs bare crypto.subtle (the hookseal-web condition) ─────────────────────────
@@ -58,7 +51,7 @@ for (const { id, title, summary } of CASES) {
   log('| case | hookseal ÷ bare subtle |')
   log('| --- | --- |')
   for (const { id, name } of WEB_CASES) {
-    const [, hookseal] = runCase(['--conditions=hookseal-web', webFile, id])
+    const [, hookseal] = compareInProcesses(['--conditions=hookseal-web', webFile, id])
     log(`| ${name} | ${fmt(hookseal.ratio)} |`)
     summary.push({ name: `Web Crypto backend: ${name}`, verifier: hookseal.ratio })
   }

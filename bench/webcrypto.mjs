@@ -1,14 +1,14 @@
 // Web Crypto cases of bench/run.mjs: hookseal's Web Crypto backend against bare crypto.subtle with a
-// cached key, HMAC and Ed25519. run.mjs starts one process per case, with the hookseal-web condition:
-// `node --conditions=hookseal-web bench/webcrypto.mjs <case> [--quick]` prints the case's rows as JSON.
-// A case of its own process starts from a fresh heap and fresh JIT state: after the HMAC cases in the
-// same process the Ed25519 row read 0.82–0.95x across runs, in a process of its own 0.94–0.97x.
+// cached key, HMAC and Ed25519. As bench/cases.mjs, with the hookseal-web condition: run.mjs starts
+// `node --conditions=hookseal-web bench/webcrypto.mjs <case> <i>` for each contender and round
+// (bench/lib.mjs compareInProcesses), so each starts from a fresh heap and fresh JIT state: after
+// the HMAC cases in one shared process the Ed25519 row read 0.82–0.95x across runs.
 // As in run.mjs, the floor does the bare work any verifier must do per request: decode the received
 // hex signature, put the signed bytes together (Discord: timestamp then body), and make one
 // crypto.subtle.verify call.
 import { fileURLToPath } from 'node:url'
 import { createVerifier } from 'hookseal'
-import { compare } from './lib.mjs'
+import { serveContender } from './lib.mjs'
 
 const subtle = globalThis.crypto.subtle
 // the fastest hex decoder this process has (Node's), so the floor is not slowed by a hand-written one
@@ -56,5 +56,5 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const id = process.argv[2]
   const contenders = id === 'ed25519' ? await ed25519() : id?.startsWith('hmac-') ? await hmac(Number(id.slice(5))) : undefined
   if (contenders === undefined) throw new Error(`bench/webcrypto.mjs: no case ${id}`)
-  process.stdout.write(JSON.stringify(await compare(contenders)) + '\n')
+  process.stdout.write((await serveContender(contenders, process.argv[3])) + '\n')
 }
