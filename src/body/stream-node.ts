@@ -84,11 +84,7 @@ export function readStream(stream: unknown, maxBodyBytes: number, length: string
     const cleanup = () => {
       if (timer !== undefined) clearTimeout(timer)
       try {
-        readable.removeListener('data', onData)
-        readable.removeListener('end', onEnd)
-        readable.removeListener('error', onError)
-        readable.removeListener('close', onClose)
-        readable.removeListener('aborted', onClose)
+        for (const [event, listener] of listeners) readable.removeListener(event, listener)
       } catch {
         // an object that only looks like a stream: nothing of ours to leave behind on it
       }
@@ -137,13 +133,17 @@ export function readStream(stream: unknown, maxBodyBytes: number, length: string
     function onClose(): void {
       stop(destroyed)
     }
+    // One list for adding and removing, so every listener added is removed on every way out.
+    const listeners: readonly (readonly [string, (arg: unknown) => void])[] = [
+      ['data', onData],
+      ['end', onEnd],
+      ['error', onError],
+      ['close', onClose],
+      ['aborted', onClose],
+    ]
 
     try {
-      readable.on('data', onData)
-      readable.on('end', onEnd)
-      readable.on('error', onError)
-      readable.on('close', onClose)
-      readable.on('aborted', onClose)
+      for (const [event, listener] of listeners) readable.on(event, listener)
       if (timeoutMs <= MAX_TIMER) {
         timer = setTimeout(() => stop(() => timedOut(timeoutMs)), timeoutMs)
         ;(timer as { unref?: () => void }).unref?.()
