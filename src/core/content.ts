@@ -25,15 +25,26 @@ export function signedContents(scheme: Scheme, input: SignedContentInput): Conte
  */
 export function fillTemplate(scheme: Scheme, input: TemplateInput): Uint8Array[] {
   const template = scheme.parts!
-  const parts: Uint8Array[] = []
+  // sized before it is filled: a push onto an empty array reserves 17 slots for the usual one or two
+  const parts = new Array<Uint8Array>(pieceCount(template))
+  let n = 0
   for (let from = 0; from <= template.length; ) {
     let to = from
     while (to < template.length && template[to] !== 'body') to++
-    if (to > from) parts.push(joinRun(scheme, template, from, to, input))
-    if (to < template.length) parts.push(input.bytes)
+    if (to > from) parts[n++] = joinRun(scheme, template, from, to, input)
+    if (to < template.length) parts[n++] = input.bytes
     from = to + 1
   }
   return parts
+}
+
+/** How many parts fillTemplate makes: each body, and each run of other parts between bodies. */
+function pieceCount(template: readonly SignedPart[]): number {
+  let count = 0
+  for (let i = 0; i < template.length; i++) {
+    if (template[i] === 'body' || i === 0 || template[i - 1] === 'body') count++
+  }
+  return count
 }
 
 /** template[from, to), which holds no body, as one byte string. */

@@ -40,25 +40,46 @@ for (let i = 0; i < 16; i++) {
 }
 
 /**
- * Decodes hex (either case) from text[start, end), so a signature is read in place in its header
- * value without a substring; `undefined` on an odd length or any non-hex character.
+ * The number of bytes hex text[start, end) encodes (either case), or -1 on an odd length or any
+ * non-hex character. A signature is checked in place in its header value, without a substring.
  */
-export function fromHex(text: string, start = 0, end = text.length): Uint8Array | undefined {
+export function hexLength(text: string, start = 0, end = text.length): number {
   const n = end - start
-  if (n % 2 !== 0) return undefined
-  const out = new Uint8Array(n / 2)
+  if (n % 2 !== 0) return -1
   // Without a branch per character: anything that is not a hex digit makes `bad` negative (a table
   // value of -1, or a char code above 255 through 255 - code).
   let bad = 0
-  for (let i = 0, j = start; j < end; i++, j += 2) {
+  for (let j = start; j < end; j++) {
+    const c = text.charCodeAt(j)
+    bad |= HEX_VALUE[c & 0xff]! | (255 - c)
+  }
+  return bad < 0 ? -1 : n / 2
+}
+
+/** Decodes hex (either case) from text[start, end); `undefined` where hexLength is -1. */
+export function fromHex(text: string, start = 0, end = text.length): Uint8Array | undefined {
+  const n = hexLength(text, start, end)
+  if (n < 0) return undefined
+  const out = new Uint8Array(n)
+  for (let i = 0, j = start; i < n; i++, j += 2) out[i] = (HEX_VALUE[text.charCodeAt(j)]! << 4) | HEX_VALUE[text.charCodeAt(j + 1)]!
+  return out
+}
+
+/**
+ * Whether `mac`, a binary string (one char per byte), equals the bytes hex text[start, end) encodes:
+ * false for text that is not hex, as fromHex would refuse it. Constant time for a given length, as
+ * constantTimeEqual: the text is checked and compared in the same pass, with no early exit.
+ */
+export function equalsHex(mac: string, text: string, start: number, end: number): boolean {
+  if (end - start !== mac.length * 2) return false
+  let diff = 0
+  for (let i = 0, j = start; i < mac.length; i++, j += 2) {
     const a = text.charCodeAt(j)
     const b = text.charCodeAt(j + 1)
-    const hi = HEX_VALUE[a & 0xff]!
-    const lo = HEX_VALUE[b & 0xff]!
-    bad |= hi | lo | (255 - (a | b))
-    out[i] = (hi << 4) | lo
+    // a non-digit makes the decoded value negative; a char code above 255 makes the last term -1
+    diff |= (((HEX_VALUE[a & 0xff]! << 4) | HEX_VALUE[b & 0xff]!) ^ mac.charCodeAt(i)) | ((255 - (a | b)) >> 31)
   }
-  return bad < 0 ? undefined : out
+  return diff === 0
 }
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
@@ -85,52 +106,109 @@ export function toBase64(bytes: Uint8Array): string {
 }
 
 /**
- * Decodes standard base64 (RFC 4648 §4) from text[start, end). Padding is optional but, when
- * present, must be right; unused trailing bits must be zero so that one byte string has exactly one
- * accepted encoding. `undefined` on anything else.
+ * The number of bytes standard base64 (RFC 4648 §4) text[start, end) encodes, or -1. Padding is
+ * optional but, when present, must be right; unused trailing bits must be zero so that one byte
+ * string has exactly one accepted encoding.
  */
-export function fromBase64(text: string, start = 0, end = text.length): Uint8Array | undefined {
-  const length = end - start
+export function base64Length(text: string, start = 0, end = text.length): number {
+  const last = base64End(text, start, end)
+  const rem = (last - start) % 4
+  if (rem === 1 || (last !== end && (end - start) % 4 !== 0)) return -1
+  // Without a branch per character: any character outside the alphabet makes `bad` negative (a
+  // table value of -1, or a char code above 255 through 255 - code).
+  let bad = 0
+  for (let i = start; i < last; i++) {
+    const c = text.charCodeAt(i)
+    bad |= B64_INDEX[c & 0xff]! | (255 - c)
+  }
+  if (bad < 0) return -1
+  // the bits past the last whole byte must be zero (4 of the last character's when 2 remain, 2 when 3)
+  if (rem > 0 && (B64_INDEX[text.charCodeAt(last - 1)]! & (rem === 2 ? 15 : 3)) !== 0) return -1
+  return Math.floor(((last - start) * 3) / 4)
+}
+
+/** Where the characters of base64 text[start, end) end: before one or two '=' of a padded length. */
+function base64End(text: string, start: number, end: number): number {
   let last = end
-  if (length % 4 === 0 && length > 0) {
+  if ((end - start) % 4 === 0 && end > start) {
     if (text.charCodeAt(last - 1) === 61) last--
     if (text.charCodeAt(last - 1) === 61) last--
   }
-  const rem = (last - start) % 4
-  if (rem === 1) return undefined
-  if (last !== end && length % 4 !== 0) return undefined
-  const out = new Uint8Array(Math.floor(((last - start) * 3) / 4))
-  let o = 0
-  // Four characters (three bytes) at a time, without a branch per character: any character outside
-  // the alphabet makes `bad` negative (a table value of -1, or a char code above 255 through 255 - code).
-  let bad = 0
-  for (let i = start; i < last - rem; i += 4) {
+  return last
+}
+
+/**
+ * The 24 bits of the base64 characters text[i, i + 4) before `last`, a missing character counting
+ * as zero bits (the text was accepted by base64Length).
+ */
+function quad(text: string, i: number, last: number): number {
+  if (i + 4 <= last) {
     const a = text.charCodeAt(i)
     const b = text.charCodeAt(i + 1)
     const c = text.charCodeAt(i + 2)
     const d = text.charCodeAt(i + 3)
     const n = (B64_INDEX[a & 0xff]! << 18) | (B64_INDEX[b & 0xff]! << 12) | (B64_INDEX[c & 0xff]! << 6) | B64_INDEX[d & 0xff]!
-    bad |= n | (255 - (a | b | c | d))
-    out[o++] = n >> 16
-    out[o++] = (n >> 8) & 0xff
-    out[o++] = n & 0xff
+    // a character outside the alphabet makes n negative; so does one above 255, through the last term
+    return n | ((255 - (a | b | c | d)) >> 31)
   }
-  if (bad < 0) return undefined
-  if (rem > 0) {
-    const a = sextet(text, last - rem)
-    const b = sextet(text, last - rem + 1)
-    const c = rem === 3 ? sextet(text, last - 1) : 0
-    // the bits past the last whole byte must be zero (4 of b's when 2 characters remain, 2 of c's when 3)
-    if ((a | b | c) < 0 || (rem === 2 ? b & 15 : c & 3) !== 0) return undefined
-    out[o++] = (a << 2) | (b >> 4)
-    if (rem === 3) out[o++] = ((b & 15) << 4) | (c >> 2)
+  let n = 0
+  for (let j = i; j < i + 4; j++) n = (n << 6) | (j < last ? sextet(text, j) : 0)
+  return n
+}
+
+/** A base64 character's value, -1 outside the alphabet. */
+function sextet(text: string, j: number): number {
+  const c = text.charCodeAt(j)
+  return c < 256 ? B64_INDEX[c]! : -1
+}
+
+/** Decodes standard base64 from text[start, end); `undefined` where base64Length is -1. */
+export function fromBase64(text: string, start = 0, end = text.length): Uint8Array | undefined {
+  const n = base64Length(text, start, end)
+  if (n < 0) return undefined
+  const last = base64End(text, start, end)
+  const out = new Uint8Array(n)
+  for (let k = 0, i = start; k < n; k += 3, i += 4) {
+    const q = quad(text, i, last)
+    out[k] = q >> 16
+    if (k + 1 < n) out[k + 1] = (q >> 8) & 0xff
+    if (k + 2 < n) out[k + 2] = q & 0xff
   }
   return out
 }
 
-function sextet(text: string, i: number): number {
-  const c = text.charCodeAt(i)
-  return c < 256 ? B64_INDEX[c]! : -1
+/**
+ * Whether `mac`, a binary string (one char per byte), equals the bytes base64 text[start, end)
+ * encodes: false for text fromBase64 would refuse (a character outside the alphabet, bad padding,
+ * non-zero trailing bits). Constant time for a given length, checked and compared in one pass.
+ */
+export function equalsBase64(mac: string, text: string, start: number, end: number): boolean {
+  const last = base64End(text, start, end)
+  const rem = (last - start) % 4
+  const n = mac.length
+  if (rem === 1 || Math.floor(((last - start) * 3) / 4) !== n) return false
+  // the bits past the last whole byte must be zero (see base64Length)
+  let diff = rem === 0 ? 0 : sextet(text, last - 1) & (rem === 2 ? 15 : 3)
+  for (let k = 0, i = start; k < n; k += 3, i += 4) {
+    // a negative quad (a character outside the alphabet) makes the first term negative
+    const q = quad(text, i, last)
+    diff |= (q >> 16) ^ mac.charCodeAt(k)
+    if (k + 1 < n) diff |= ((q >> 8) & 0xff) ^ mac.charCodeAt(k + 1)
+    if (k + 2 < n) diff |= (q & 0xff) ^ mac.charCodeAt(k + 2)
+  }
+  return diff === 0
+}
+
+/** The bytes of a binary string: one char per byte, as node:crypto's 'latin1' digests. */
+export function fromBinary(text: string): Uint8Array {
+  const out = new Uint8Array(text.length)
+  for (let i = 0; i < text.length; i++) out[i] = text.charCodeAt(i)
+  return out
+}
+
+/** A binary string of a few bytes (a MAC: at most 64). */
+export function toBinary(bytes: Uint8Array): string {
+  return String.fromCharCode(...bytes)
 }
 
 export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
@@ -149,8 +227,8 @@ export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
 /**
  * Whether two byte strings are equal, in constant time for a given length: every byte is XOR-ed and
  * OR-ed into one accumulator, with no early exit (the length itself is public: a MAC's is fixed by
- * its hash). Used by every backend. On Node this replaces crypto.timingSafeEqual, which does the same
- * work but first has V8 move small on-heap byte arrays off the heap, about half a microsecond per call.
+ * its hash). Replaces crypto.timingSafeEqual, which does the same work but first has V8 move small
+ * on-heap byte arrays off the heap, about half a microsecond per call.
  */
 export function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false

@@ -61,6 +61,7 @@ export function defineScheme(spec: SchemeSpec): Scheme {
   if (Object.values(spec.algorithms).includes('token') && (!tokenOnly || spec.encoding !== 'text')) {
     throw new TypeError(`Scheme '${spec.id}': a 'token' scheme has only the token algorithm and encoding 'text'.`)
   }
+  if (spec.encoding === 'text' && !tokenOnly) throw new TypeError(`Scheme '${spec.id}': encoding 'text' is for 'token' schemes; signatures are 'hex' or 'base64'.`)
   const ts = spec.timestamp
   let tsHeaders: string[] | undefined
   if (ts !== undefined) {

@@ -1,6 +1,6 @@
 import { backend } from '#crypto'
 import { signedContents } from './content.js'
-import { isBytes, toBase64, toHex, utf8 } from './encoding.js'
+import { fromBinary, isBytes, toBase64, toHex, utf8 } from './encoding.js'
 import { toHeaderLookup } from './headers.js'
 import { familiesFor, prepareEd25519PrivateKey, prepareKey, stripPrefix } from './keys.js'
 import { keyFamily } from './scheme.js'
@@ -73,7 +73,7 @@ export async function sign(provider: string | Scheme, input: SignInput): Promise
         signature = prepareKey('hmac', input.secret, scheme) as Uint8Array
       } else if (family === 'hmac') {
         const parts = (await signedContents(scheme, delivery))[0]!
-        signature = await backend.hmac(algorithm === 'hmac-sha1' ? 'sha1' : algorithm === 'hmac-sha512' ? 'sha512' : 'sha256', prepareKey('hmac', input.secret, scheme) as Uint8Array, parts)
+        signature = fromBinary(await backend.hmac(algorithm === 'hmac-sha1' ? 'sha1' : algorithm === 'hmac-sha512' ? 'sha512' : 'sha256', prepareKey('hmac', input.secret, scheme) as Uint8Array, parts))
       } else if (family === 'ed25519') {
         const parts = (await signedContents(scheme, delivery))[0]!
         signature = await backend.signEd25519(prepareEd25519PrivateKey(typeof input.secret === 'string' ? stripPrefix(input.secret, scheme.keyPrefixes?.ed25519 ?? scheme.secretPrefix) : input.secret), parts)

@@ -101,7 +101,7 @@ export interface SchemeSpec {
   labelSeparator?: string
   /** The algorithm for each label ('' when unlabelled). Entries with any other label are ignored. */
   algorithms: Readonly<Record<string, Algorithm>>
-  /** How the signature bytes are written ('text' for 'token' schemes: the header value itself). */
+  /** How the signature bytes are written: 'hex' or 'base64'; 'text' for 'token' schemes only (the header value itself). */
   encoding: 'hex' | 'base64' | 'text'
   /** Where the timestamp lives (a header, or a labelled entry of the signature header), its unit and default window. */
   timestamp?: TimestampSource

@@ -1,7 +1,6 @@
 // The node:crypto backend: synchronous, used wherever the `node` export condition applies
 // (Node, Bun, Deno's npm compatibility). Imported keys are cached per key Uint8Array.
 import type { KeyObject } from 'node:crypto'
-import { constantTimeEqual } from '../core/encoding.js'
 import type { CryptoBackend, HashName } from './types.js'
 
 // Taken with process.getBuiltinModule (Node >= 20.16, Bun, Deno), not an ES import: to build the ES
@@ -33,21 +32,11 @@ function joined(parts: readonly Uint8Array[]): Uint8Array {
   return parts.length === 1 ? parts[0]! : Buffer.concat(parts)
 }
 
-/**
- * A digest taken as a 'binary' (latin1) string, one char per byte, and copied into a small
- * Uint8Array: a Buffer made by node:crypto costs a fresh off-heap allocation, which was most of the
- * difference between the HMAC of a small body and the whole verification.
- */
-function bytesOf(binary: string): Uint8Array {
-  const out = new Uint8Array(binary.length)
-  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i)
-  return out
-}
-
-function hmac(hash: HashName, key: Uint8Array, parts: readonly Uint8Array[]): Uint8Array {
+function hmac(hash: HashName, key: Uint8Array, parts: readonly Uint8Array[]): string {
   const mac = createHmac(hash, key)
   for (const part of parts) mac.update(part)
-  return bytesOf(mac.digest('binary'))
+  // a string, not a Buffer: node:crypto makes each Buffer with a fresh off-heap allocation
+  return mac.digest('binary')
 }
 
 function digest(hash: HashName, parts: readonly Uint8Array[]): Uint8Array {
@@ -95,5 +84,4 @@ export const backend: CryptoBackend = {
   signEd25519,
   ed25519PublicKey,
   verifyEcdsaP256,
-  equal: constantTimeEqual,
 }

@@ -1,7 +1,7 @@
 // The Web Crypto backend (Bun, Deno, workerd, edge runtimes, browsers). No Node globals here.
 // Where crypto.subtle has no Ed25519, tweetnacl is loaded on first use; the engine itself rejects
 // non-canonical signatures (S ≥ L) before any backend sees them, so tweetnacl's leniency there is covered.
-import { concatBytes, constantTimeEqual, fromBase64 } from '../core/encoding.js'
+import { concatBytes, fromBase64, toBinary } from '../core/encoding.js'
 import type { CryptoBackend, HashName } from './types.js'
 
 type Nacl = typeof import('tweetnacl')
@@ -98,7 +98,7 @@ export function createWebBackend(ed25519: Ed25519Mode = 'auto'): CryptoBackend {
     async hmac(hash, key, parts) {
       let k = cachedKey(key, `hmac-${hash}`, () => subtle().importKey('raw', src(key), { name: 'HMAC', hash: HASH[hash] }, false, ['sign']))
       if (k instanceof Promise) k = await k
-      return new Uint8Array(await subtle().sign('HMAC', k, src(concatBytes(parts))))
+      return toBinary(new Uint8Array(await subtle().sign('HMAC', k, src(concatBytes(parts)))))
     },
 
     async digest(hash, parts) {
@@ -152,7 +152,6 @@ export function createWebBackend(ed25519: Ed25519Mode = 'auto'): CryptoBackend {
       }
     },
 
-    equal: constantTimeEqual,
   }
 }
 

@@ -3,7 +3,7 @@
 // Buffer.from('QR==', 'base64') silently drops the non-zero trailing bits).
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
-import { concatBytes, constantTimeEqual, fromBase64, fromHex, isBytes, toBase64, toHex, utf8 } from '../../src/core/encoding.js'
+import { base64Length, concatBytes, constantTimeEqual, equalsBase64, equalsHex, fromBase64, fromBinary, fromHex, hexLength, isBytes, toBase64, toBinary, toHex, utf8 } from '../../src/core/encoding.js'
 
 const hasBuffer = typeof Buffer !== 'undefined'
 const bytesArb = fc.uint8Array({ maxLength: 200 })
@@ -165,6 +165,76 @@ describe('decoding a range of a string in place', () => {
     expect(fromBase64('QUJD\u0141A==')).toBeUndefined()
     expect(fromBase64('--QUJD\u0141A==--', 2, 10)).toBeUndefined()
     expect(fromBase64('--QUJD--', 2, 6)).toEqual(new Uint8Array([65, 66, 67]))
+  })
+})
+
+describe('comparing a MAC with a signature where it sits (verify.ts)', () => {
+  // equalsHex / equalsBase64 check the text and compare it with the MAC in one pass. Whatever the
+  // text, the answer must be exactly "the decoder accepts text[start, end) and it decodes to the MAC":
+  // a character the decoder refuses (outside the alphabet, above 255 with a digit's low byte), bad
+  // padding or non-zero trailing bits never compare equal. The texts are the MAC's own encodings
+  // with one character changed, inserted or removed, inside arbitrary surroundings.
+  const oddUnits = ['', 'g', 'G', '=', '==', ' ', '-', '_', '\u0130', '\u0141', '\u0100', 'A', 'Q', 'R', '0', 'f', 'F']
+  const cases = (encode: (bytes: Uint8Array, variant: boolean) => string) =>
+    fc
+      .tuple(fc.uint8Array({ minLength: 1, maxLength: 70 }), fc.boolean(), fc.nat(), fc.constantFrom(...oddUnits), fc.nat(3), fc.string({ maxLength: 4 }), fc.string({ maxLength: 4 }))
+      .map(([mac, variant, at, unit, edit, before, after]) => {
+        let text = encode(mac, variant)
+        const i = at % (text.length + 1)
+        if (edit === 1) text = text.slice(0, i) + unit + text.slice(i + 1)
+        else if (edit === 2) text = text.slice(0, i) + unit + text.slice(i)
+        else if (edit === 3) text = text.slice(0, i) + text.slice(i + 1)
+        return { mac, text: before + text + after, start: before.length, end: before.length + text.length }
+      })
+  const same = (decoded: Uint8Array | undefined, mac: Uint8Array) => decoded !== undefined && decoded.length === mac.length && decoded.every((b, k) => b === mac[k])
+
+  test('equalsHex is "fromHex accepts the range and it decodes to the MAC"', () => {
+    fc.assert(
+      fc.property(cases((b, upper) => (upper ? toHex(b).toUpperCase() : toHex(b))), ({ mac, text, start, end }) => {
+        expect(equalsHex(toBinary(mac), text, start, end)).toBe(same(fromHex(text, start, end), mac))
+      }),
+      { numRuns: 2000 },
+    )
+  })
+
+  test('equalsBase64 is "fromBase64 accepts the range and it decodes to the MAC"', () => {
+    fc.assert(
+      fc.property(cases((b, unpadded) => (unpadded ? toBase64(b).replace(/=+$/, '') : toBase64(b))), ({ mac, text, start, end }) => {
+        expect(equalsBase64(toBinary(mac), text, start, end)).toBe(same(fromBase64(text, start, end), mac))
+      }),
+      { numRuns: 2000 },
+    )
+  })
+
+  test('the unedited encodings match, and the edge cases the properties may miss do not', () => {
+    const mac = toBinary(new Uint8Array([0xff, 0x00, 0x41]))
+    expect(equalsHex(mac, 'xxff0041yy', 2, 8)).toBe(true)
+    expect(equalsHex(mac, 'FF0041', 0, 6)).toBe(true)
+    expect(equalsHex(toBinary(new Uint8Array([0x00, 0x41])), '\u0130041', 0, 4)).toBe(false) // low byte of U+0130 is '0'
+    expect(equalsHex(toBinary(new Uint8Array([0x00, 0x41])), '0041', 0, 4)).toBe(true)
+    expect(equalsHex(mac, 'ff0041', 0, 5)).toBe(false)
+    expect(equalsBase64(mac, '/wBB', 0, 4)).toBe(true)
+    expect(equalsBase64(toBinary(new Uint8Array([0x41])), 'QQ==', 0, 4)).toBe(true)
+    expect(equalsBase64(toBinary(new Uint8Array([0x41])), 'QQ', 0, 2)).toBe(true)
+    expect(equalsBase64(toBinary(new Uint8Array([0x41])), 'QR==', 0, 4)).toBe(false) // non-zero trailing bits
+    expect(equalsBase64(toBinary(new Uint8Array([0x41])), 'QQ=', 0, 3)).toBe(false)
+    expect(equalsBase64(mac, '/wB\u0142', 0, 4)).toBe(false) // low byte of U+0142 is 'B'
+  })
+
+  test('hexLength and base64Length are the decoders\' verdicts and lengths', () => {
+    const units = fc.constantFrom(...'ABCQRabcfg09+/=-_ ', '\u0141', '\u0130')
+    fc.assert(
+      fc.property(fc.string({ unit: units, maxLength: 30 }), (text) => {
+        expect(hexLength(text)).toBe(fromHex(text)?.length ?? -1)
+        expect(base64Length(text)).toBe(fromBase64(text)?.length ?? -1)
+      }),
+    )
+  })
+
+  test('toBinary and fromBinary round-trip every byte', () => {
+    const all = Uint8Array.from({ length: 256 }, (_, i) => i)
+    expect(fromBinary(toBinary(all))).toEqual(all)
+    if (hasBuffer) expect(toBinary(all)).toBe(Buffer.from(all).toString('latin1'))
   })
 })
 

@@ -79,6 +79,11 @@ describe('defineScheme', () => {
     expect(() => defineScheme(spec({ encoding }))).toThrow(TypeError)
   })
 
+  test("encoding 'text' is for token schemes only: an HMAC signature is hex or base64", () => {
+    expect(() => defineScheme(spec({ encoding: 'text' }))).toThrow(/encoding 'text' is for 'token' schemes/)
+    expect(() => defineScheme(spec({ algorithms: { '': 'ed25519' }, labelSeparator: undefined, encoding: 'text' }))).toThrow(TypeError)
+  })
+
   test.each<[string, unknown]>([
     ['neither header nor label', { unit: 's', toleranceSeconds: 300 }],
     ['both header and label', { header: 'X-Acme-Timestamp', label: 't', unit: 's', toleranceSeconds: 300 }],

@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs'
 import { afterAll, describe, expect, test } from 'vitest'
 import { backend } from '#crypto'
+import { fromBinary } from '../../src/core/encoding.js'
 import { defineScheme, verifyWebhook, WebhookVerificationError } from '../../src/index.js'
 
 const BACKEND = process.env.HOOKSEAL_BACKEND ?? 'node'
@@ -181,7 +182,7 @@ for (const suite of macSuites) {
       const key = bytes(c.key)
       const msg = bytes(c.msg)
       const got = await outcome(() => verifyWebhook({ headers: { 'x-signature': c.tag }, body: msg }, scheme, key))
-      const mac = await backend.hmac(suite.hash, key, [msg])
+      const mac = fromBinary(await backend.hmac(suite.hash, key, [msg]))
       expect(mac).toHaveLength(suite.fullBits / 8)
 
       if (!c.truncated && c.result === 'valid') {

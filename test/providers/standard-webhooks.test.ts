@@ -61,6 +61,35 @@ describe('standard-webhooks ↔ standardwebhooks (v1)', () => {
   })
 })
 
+describe('standard-webhooks signatures that are not base64', () => {
+  // An HMAC signature is checked as it is compared (src/core/encoding.ts equalsBase64); only when
+  // none matches is the header looked at again to tell a malformed one from a wrong one.
+  const ts = 1_748_779_200
+  const body = bodies.JSON!
+  const good = new Webhook(SECRET).sign('msg_b64', new Date(ts * 1000), body)
+  const headers = (signature: string) => ({ 'webhook-id': 'msg_b64', 'webhook-timestamp': String(ts), 'webhook-signature': signature })
+  const check = (signature: string) => verifyWebhook({ headers: headers(signature), body }, 'standard-webhooks', SECRET, { now: ts * 1000 })
+
+  test('a well-formed signature beside a malformed one still verifies, in either order', async () => {
+    await expect(check(`${good} v1,not*base64!`)).resolves.toMatchObject({ kind: 'event' })
+    await expect(check(`v1,not*base64! ${good}`)).resolves.toMatchObject({ kind: 'event' })
+  })
+
+  test.each([
+    ['a character outside the alphabet', 'v1,not*base64!'],
+    ['non-zero trailing bits', `${good.slice(0, -2)}B=`],
+    ['a character whose low byte is a base64 digit', `${good.slice(0, 4)}\u0141${good.slice(5)}`],
+  ])('only malformed ones (%s): malformed, not a mismatch', async (_name, signature) => {
+    const error = await check(signature).catch((e: unknown) => e)
+    expect(error).toMatchObject({ code: 'ERR_WEBHOOK_MALFORMED_SIGNATURE' })
+    expect((error as Error).message).toMatch(/found a signature that is not base64/)
+  })
+
+  test('a well-formed but wrong signature is a mismatch', async () => {
+    expect(await codeOf(check(`v1,${Buffer.alloc(32).toString('base64')}`))).toBe('ERR_WEBHOOK_SIGNATURE_MISMATCH')
+  })
+})
+
 describe('standard-webhooks secrets', () => {
   const ts = 1_748_779_200
   const body = '{"type":"ping"}'
