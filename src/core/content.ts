@@ -1,7 +1,7 @@
 // The bytes a scheme signs, shared by verification and signing so the two can never drift.
 import { backend } from '#crypto'
 import { fail } from './errors.js'
-import { concatBytes, utf8 } from './encoding.js'
+import { utf8 } from './encoding.js'
 import type { ContentTools, Scheme, SignedContentInput, SignedPart } from './types.js'
 
 type Contents = readonly (readonly Uint8Array[])[]
@@ -15,81 +15,85 @@ export type TemplateInput = Pick<SignedContentInput, 'bytes' | 'timestamp' | 'id
 
 /** The candidate signed contents (each a list of parts hashed in order; any candidate may match). */
 export function signedContents(scheme: Scheme, input: SignedContentInput): Contents | Promise<Contents> {
-  return typeof scheme.signedContent === 'function' ? scheme.signedContent(input, tools) : [fillTemplate(scheme, input)]
+  return typeof scheme.signedContent === 'function' ? scheme.signedContent(input, tools) : [fillTemplate(scheme, planTemplate(scheme.parts!), input)]
+}
+
+/** One item of a run: literal text (with its bytes) or a value read from the request. */
+interface RunItem {
+  readonly text: string | undefined
+  readonly bytes: Uint8Array | undefined
+  readonly value: ValuePart | undefined
 }
 
 /**
- * The parts of a template scheme's signed content, in order: the body, and each run of parts
- * between bodies (literals, timestamp, id, method, URL) as one byte string, since a hash update per
- * part cost more than writing them into one array.
+ * A template scheme's signed content, prepared once per verifier: in order, the body (null) and each
+ * run of other parts between bodies (literals, timestamp, id, method, URL), which is hashed as one
+ * byte string, since a hash update per part cost more than writing them into one array. Every item
+ * has one shape and literals are kept as text: filling the template part by part from the scheme's
+ * mixed list of strings and byte arrays cost about 9% of a Standard Webhooks verification at 256 B.
  */
-export function fillTemplate(scheme: Scheme, input: TemplateInput): Uint8Array[] {
-  const template = scheme.parts!
-  // sized before it is filled: a push onto an empty array reserves 17 slots for the usual one or two
-  const parts = new Array<Uint8Array>(pieceCount(template))
-  let n = 0
-  for (let from = 0; from <= template.length; ) {
-    let to = from
-    while (to < template.length && template[to] !== 'body') to++
-    if (to > from) parts[n++] = joinRun(scheme, template, from, to, input)
-    if (to < template.length) parts[n++] = input.bytes
-    from = to + 1
+export type TemplatePlan = readonly (readonly RunItem[] | null)[]
+
+export function planTemplate(template: readonly SignedPart[]): TemplatePlan {
+  const plan: (RunItem[] | null)[] = []
+  let run: RunItem[] | undefined
+  for (const part of template) {
+    if (part === 'body') {
+      if (run !== undefined) plan.push(run)
+      run = undefined
+      plan.push(null)
+    } else {
+      const literal = typeof part !== 'string'
+      ;(run ??= []).push({ text: literal ? decoder.decode(part) : undefined, bytes: literal ? part : undefined, value: literal ? undefined : part })
+    }
+  }
+  if (run !== undefined) plan.push(run)
+  return plan
+}
+
+const decoder = new TextDecoder()
+
+/** The parts of a template scheme's signed content, in the plan's order. */
+export function fillTemplate(scheme: Scheme, plan: TemplatePlan, input: TemplateInput): Uint8Array[] {
+  const parts = new Array<Uint8Array>(plan.length)
+  for (let p = 0; p < plan.length; p++) {
+    const run = plan[p]!
+    parts[p] = run === null ? input.bytes : runBytes(scheme, run, input)
   }
   return parts
 }
 
-/** How many parts fillTemplate makes: each body, and each run of other parts between bodies. */
-function pieceCount(template: readonly SignedPart[]): number {
-  let count = 0
-  for (let i = 0; i < template.length; i++) {
-    if (template[i] === 'body' || i === 0 || template[i - 1] === 'body') count++
-  }
-  return count
-}
-
-/** template[from, to), which holds no body, as one byte string. */
-function joinRun(scheme: Scheme, template: readonly SignedPart[], from: number, to: number, input: TemplateInput): Uint8Array {
-  const only = template[from]!
-  if (to - from === 1 && typeof only !== 'string') return only
+/** A run as one byte string. ASCII values (timestamps, ids, methods, most URLs) are written in place, one byte per char. */
+function runBytes(scheme: Scheme, run: readonly RunItem[], input: TemplateInput): Uint8Array {
+  if (run.length === 1 && run[0]!.bytes !== undefined) return run[0]!.bytes
   let length = 0
-  for (let i = from; i < to; i++) {
-    const part = template[i]!
-    length += typeof part === 'string' ? textOf(scheme, part as ValuePart, input).length : part.length
-  }
-  // ASCII values (timestamps, ids, methods, most URLs) are written in place, one byte per char
+  for (let i = 0; i < run.length; i++) length += itemText(scheme, run[i]!, input).length
   const out = new Uint8Array(length)
   let at = 0
-  for (let i = from; i < to; i++) {
-    const part = template[i]!
-    if (typeof part !== 'string') {
-      for (let k = 0; k < part.length; k++) out[at++] = part[k]!
-      continue
-    }
-    const text = textOf(scheme, part as ValuePart, input)
+  for (let i = 0; i < run.length; i++) {
+    const text = itemText(scheme, run[i]!, input)
     for (let k = 0; k < text.length; k++) {
       const code = text.charCodeAt(k)
-      if (code > 127) return concatBytes(template.slice(from, to).map((p) => (typeof p === 'string' ? utf8(textOf(scheme, p as ValuePart, input)) : p)))
+      if (code > 127) return utf8(run.map((item) => itemText(scheme, item, input)).join(''))
       out[at++] = code
     }
   }
   return out
 }
 
-type ValuePart = 'timestamp' | 'id' | 'method' | 'url'
-
-function textOf(scheme: Scheme, part: ValuePart, input: TemplateInput): string {
-  switch (part) {
-    case 'timestamp':
-      return input.timestamp!
-    case 'id':
-      if (input.id === undefined) fail('ERR_WEBHOOK_MISSING_HEADER', `The ${displayHeader(scheme.idHeader)} header is missing; the signature covers it.`)
-      return input.id
-    case 'method':
-      return input.method ?? 'POST'
-    case 'url':
-      return input.url!
-  }
+function itemText(scheme: Scheme, item: RunItem, input: TemplateInput): string {
+  const { text, value } = item
+  if (text !== undefined) return text
+  const found = value === 'timestamp' ? input.timestamp : value === 'id' ? input.id : value === 'method' ? (input.method ?? 'POST') : input.url
+  if (found === undefined && value === 'id') missingId(scheme)
+  return found!
 }
+
+function missingId(scheme: Scheme): never {
+  fail('ERR_WEBHOOK_MISSING_HEADER', `The ${displayHeader(scheme.idHeader)} header is missing; the signature covers it.`)
+}
+
+type ValuePart = 'timestamp' | 'id' | 'method' | 'url'
 
 /** Whether a scheme signs the URL (and so needs `options.url`). */
 export function signsUrl(scheme: Scheme): boolean {

@@ -2,7 +2,7 @@ import { backend } from '#crypto'
 import { captureRequest, type CapturedRequest } from '../body/index.js'
 import { checkBodyTimeout } from '../body/deadline.js'
 import { presets } from '../../providers/index.js'
-import { displayHeader as display, fillTemplate, signedContents, signsUrl } from './content.js'
+import { displayHeader as display, fillTemplate, planTemplate, signedContents, signsUrl } from './content.js'
 import { fail, WebhookVerificationError } from './errors.js'
 import { equalSecretBytes } from './compare.js'
 import { base64Length, equalsBase64, equalsHex, fromBase64, fromBinary, fromHex, hexLength, utf8 } from './encoding.js'
@@ -410,6 +410,7 @@ export function prepareVerifier(provider: string | Scheme, secret: SecretInput, 
   const tsHeaders = lower(scheme.timestamp?.headers ?? scheme.timestamp?.header)
   const idHeaders = lower(scheme.idHeader)
   const grammar = grammarOf(scheme)
+  const plan = scheme.parts === undefined ? undefined : planTemplate(scheme.parts)
   const inputs = secretList(secret)
   const hints = [...new Set(inputs.flatMap((input) => secretHints(input, scheme)))]
   const replay = replayGuard(options.replay, scheme)
@@ -541,7 +542,7 @@ export function prepareVerifier(provider: string | Scheme, secret: SecretInput, 
 
     let contents: Contents | Promise<Contents>
     if (scheme.parts !== undefined) {
-      contents = [fillTemplate(scheme, pending)]
+      contents = [fillTemplate(scheme, plan!, pending)]
     } else {
       const view = pending.view
       view.timestamp = pending.timestamp
