@@ -1,6 +1,7 @@
 // npm run bench: hookseal side by side with the peers and with bare node:crypto, in one run.
 // Writes bench/results.md (ratios to the floor). Use --quick for a short run.
 import { execFileSync } from 'node:child_process'
+import { createHmac, generateKeyPairSync, sign as edSign } from 'node:crypto'
 import { writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
@@ -103,6 +104,62 @@ for (const { id, title, summary } of CASES) {
   contenders.forEach(([name, , type = 'module'], i) => {
     const extra = median(times[i].map((ms, r) => ms - bare[type][r]))
     if (name.startsWith('hookseal (')) summary.push({ name: 'Cold import of hookseal (ms over bare node)', ms: extra })
+    log(`| ${name} | ${extra.toFixed(1)} |`)
+  })
+  log()
+}
+
+// ── cold start to the first verified delivery ───────────────────────────────────────────────────
+// What a function's first request costs on top of a bare node: the import, then one delivery
+// verified. Every library loads node:crypto (or Web Crypto) at some point, at import or on first use
+// (hookseal: on first use), so this is the number to compare. The deliveries are signed here, in the
+// parent, and written into each child's code, so a child loads only the library it measures.
+{
+  const runs = QUICK ? 5 : 21
+  const body = JSON.stringify({ action: 'opened', data: 'x'.repeat(200) })
+  const t = Math.floor(Date.now() / 1000)
+  const gh = { secret: 'bench-webhook-secret' }
+  gh.sig = 'sha256=' + createHmac('sha256', gh.secret).update(body).digest('hex')
+  const st = { secret: 'whsec_benchSigningSecret' }
+  st.header = `t=${t},v1=${createHmac('sha256', st.secret).update(`${t}.${body}`).digest('hex')}`
+  const swKey = Buffer.from('standard-webhooks-bench-secret-32b')
+  const sw = { secret: 'whsec_' + swKey.toString('base64'), id: 'msg_cold', ts: String(t) }
+  sw.sig = 'v1,' + createHmac('sha256', swKey).update(`${sw.id}.${sw.ts}.${body}`).digest('base64')
+  const swHeaders = { 'webhook-id': sw.id, 'webhook-timestamp': sw.ts, 'webhook-signature': sw.sig }
+  const svixHeaders = { 'svix-id': sw.id, 'svix-timestamp': sw.ts, 'svix-signature': sw.sig }
+  const pair = generateKeyPairSync('ed25519')
+  const dc = { key: Buffer.from(pair.publicKey.export({ format: 'jwk' }).x, 'base64url').toString('hex'), ts: String(t) }
+  dc.sig = edSign(null, Buffer.from(dc.ts + body), pair.privateKey).toString('hex')
+  const j = JSON.stringify
+  const ok = (expr) => `if (!(${expr})) throw new Error('not verified')`
+  const hookseal = (request, preset, secret) => `const { verifyWebhook } = await import('hookseal'); ${ok(`(await verifyWebhook(${j(request)}, ${j(preset)}, ${j(secret)})).kind === 'event'`)}`
+  const contenders = [
+    ['GitHub: hookseal verifyWebhook', hookseal({ headers: { 'x-hub-signature-256': gh.sig }, body }, 'github', gh.secret)],
+    ['GitHub: @octokit/webhooks-methods verify', `const { verify } = await import('@octokit/webhooks-methods'); ${ok(`await verify(${j(gh.secret)}, ${j(body)}, ${j(gh.sig)})`)}`],
+    ['Stripe: hookseal verifyWebhook', hookseal({ headers: { 'stripe-signature': st.header }, body }, 'stripe', st.secret)],
+    ['Stripe: stripe webhooks.signature.verifyHeader', `const { default: Stripe } = await import('stripe'); ${ok(`new Stripe('sk_test_bench').webhooks.signature.verifyHeader(${j(body)}, ${j(st.header)}, ${j(st.secret)})`)}`],
+    ['Standard Webhooks: hookseal verifyWebhook', hookseal({ headers: swHeaders, body }, 'standard-webhooks', sw.secret)],
+    ['Standard Webhooks: standardwebhooks Webhook.verify', `const { Webhook } = await import('standardwebhooks'); ${ok(`new Webhook(${j(sw.secret)}).verify(${j(body)}, ${j(swHeaders)})`)}`],
+    ['Standard Webhooks: svix Webhook.verify', `const { Webhook } = await import('svix'); ${ok(`new Webhook(${j(sw.secret)}).verify(${j(body)}, ${j(svixHeaders)})`)}`],
+    ['Discord: hookseal verifyWebhook', hookseal({ headers: { 'x-signature-ed25519': dc.sig, 'x-signature-timestamp': dc.ts }, body }, 'discord', dc.key)],
+    ['Discord: discord-interactions verifyKey', `const { verifyKey } = await import('discord-interactions'); ${ok(`await verifyKey(${j(body)}, ${j(dc.sig)}, ${j(dc.ts)}, ${j(dc.key)})`)}`],
+  ]
+  const time = (code) => {
+    const report = ';const u = process.cpuUsage(); console.log((u.user + u.system) / 1000)'
+    return Number(execFileSync(process.execPath, ['--input-type=module', '-e', code + report], { encoding: 'utf8' }).trim())
+  }
+  const bare = []
+  const times = contenders.map(() => [])
+  for (let r = 0; r < runs; r++) {
+    bare.push(time(''))
+    contenders.forEach(([, code], i) => times[i].push(time(code)))
+  }
+  log(`## Cold start to the first verified delivery: import, then one delivery verified; whole process CPU time minus a bare ESM \`node -e ''\` in the same round, median of ${runs} interleaved rounds`)
+  log('| library and call | extra ms over bare node |')
+  log('| --- | --- |')
+  contenders.forEach(([name], i) => {
+    const extra = median(times[i].map((ms, r) => ms - bare[r]))
+    if (name === 'GitHub: hookseal verifyWebhook') summary.push({ name: 'Cold start to a first verified GitHub delivery (ms over bare node)', ms: extra })
     log(`| ${name} | ${extra.toFixed(1)} |`)
   })
   log()
