@@ -75,9 +75,9 @@ export async function serveContender(contenders, arg) {
  * every contender, each in a fresh process; a contender's ratio is taken within the round (its ops ÷
  * the floor's ops moments before) and the median over rounds is reported, so a slow stretch of a
  * shared machine lands on both sides of one round's ratio instead of on one contender's median.
- * Returns [{ name, ops, ratio }].
+ * `rounds` defaults to ROUNDS; the Web Crypto cases take more (see bench/run.mjs). Returns [{ name, ops, ratio }].
  */
-export function compareInProcesses(args) {
+export function compareInProcesses(args, rounds = ROUNDS) {
   const run = (arg) => {
     const child = spawnSync(process.execPath, [...args, arg, ...(QUICK ? ['--quick'] : [])], { encoding: 'utf8' })
     if (child.status !== 0) throw new Error(`${args.join(' ')} ${arg}: ${child.stderr}`)
@@ -85,7 +85,7 @@ export function compareInProcesses(args) {
   }
   const names = JSON.parse(run('--names'))
   const samples = names.map(() => [])
-  for (let r = 0; r < ROUNDS; r++) names.forEach((_, i) => samples[i].push(Number(run(String(i)))))
+  for (let r = 0; r < rounds; r++) names.forEach((_, i) => samples[i].push(Number(run(String(i)))))
   const floor = samples[0]
   return names.map((name, i) => ({ name, ops: median(samples[i]), ratio: median(samples[i].map((ops, r) => ops / floor[r])) }))
 }

@@ -137,8 +137,9 @@ function shown(scheme: Scheme, header: string): string {
 }
 
 /** Reads the signature value: which method each signature is checked with, its bytes, and a labelled timestamp. */
-function parseSignatures(scheme: Scheme, grammar: Grammar, value: string, header: string, into: Pending): void {
+function parseSignatures(scheme: Scheme, grammar: Grammar, value: string, into: Pending): void {
   const { separator, labelSeparator, timestampLabel, methods } = grammar
+  const header = into.source
   let refused: string | undefined
   // Entries, labels and signatures are found by index and read in place (the decoders take a range):
   // no substrings and no array of pieces, except the timestamp's text and a refused label's name.
@@ -519,7 +520,7 @@ export function prepareVerifier(provider: string | Scheme, secret: SecretInput, 
     const source = read.signature !== undefined ? 'signature' : sentName(headers, signatureHeaders)
     pending.source = source
     checkLength(signature, 'signature')
-    parseSignatures(scheme, grammar, signature, source, pending)
+    parseSignatures(scheme, grammar, signature, pending)
 
     const ts = scheme.timestamp
     if (ts !== undefined) {
