@@ -28,7 +28,7 @@ const table = (rows) => {
 const summary = []
 const summarise = (name, rows) => {
   const pick = (prefix) => rows.find((r) => r.name.startsWith(prefix))?.ratio
-  const peers = rows.filter((r) => !r.name.startsWith('floor') && !r.name.startsWith('hookseal'))
+  const peers = rows.filter((r) => !r.name.startsWith('floor') && !r.name.startsWith('hookseal') && !r.name.startsWith('reference'))
   const best = peers.reduce((a, b) => (b.ratio > (a?.ratio ?? -1) ? b : a), undefined)
   summary.push({ name, verifier: pick('hookseal createVerifier'), once: pick('hookseal verifyWebhook'), best })
 }

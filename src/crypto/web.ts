@@ -83,6 +83,17 @@ export function derToP1363(der: Uint8Array): Uint8Array | undefined {
   return offset === der.length ? out : undefined
 }
 
+const HMAC_TAG: Record<HashName, string> = { sha1: 'hmac-sha1', sha256: 'hmac-sha256', sha512: 'hmac-sha512' }
+
+/**
+ * The HMAC as a binary string, in one promise step once the key is imported (no async function
+ * around it). Promise.resolve: crypto.subtle may live in another realm (see cachedKey); for a
+ * promise of this realm it is that promise itself.
+ */
+function macOf(key: CryptoKey, parts: readonly Uint8Array[]): Promise<string> {
+  return Promise.resolve(subtle().sign('HMAC', key, src(concatBytes(parts)))).then((mac) => toBinary(new Uint8Array(mac)))
+}
+
 /** Builds a Web Crypto backend; `ed25519: 'tweetnacl'` forces the fallback (used by tests). */
 export function createWebBackend(ed25519: Ed25519Mode = 'auto'): CryptoBackend {
   const useSubtle = () => (ed25519 === 'tweetnacl' ? false : hasSubtleEd25519())
@@ -95,10 +106,9 @@ export function createWebBackend(ed25519: Ed25519Mode = 'auto'): CryptoBackend {
   return {
     name: ed25519 === 'tweetnacl' ? 'web+tweetnacl' : 'web',
 
-    async hmac(hash, key, parts) {
-      let k = cachedKey(key, `hmac-${hash}`, () => subtle().importKey('raw', src(key), { name: 'HMAC', hash: HASH[hash] }, false, ['sign']))
-      if (k instanceof Promise) k = await k
-      return toBinary(new Uint8Array(await subtle().sign('HMAC', k, src(concatBytes(parts)))))
+    hmac(hash, key, parts) {
+      const k = cachedKey(key, HMAC_TAG[hash], () => subtle().importKey('raw', src(key), { name: 'HMAC', hash: HASH[hash] }, false, ['sign']))
+      return k instanceof Promise ? k.then((ready) => macOf(ready, parts)) : macOf(k, parts)
     },
 
     async digest(hash, parts) {
