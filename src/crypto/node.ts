@@ -4,7 +4,7 @@ import type { KeyObject } from 'node:crypto'
 import type { CryptoBackend, HashName } from './types.js'
 
 // node:crypto is loaded on first use, with process.getBuiltinModule (Node >= 20.16, Bun, Deno):
-// - not at import: loading it is about 2.8 ms, more than a quarter of a cold `import 'hookseal'`,
+// - not at import: loading it is about 3 ms, a third of what a cold `import 'hookseal'` cost with it,
 //   and a function pays it only once it checks a signature (bench/results.md shows import and first
 //   verification apart);
 // - not with an ES import: to build the ES namespace of node:crypto, Node reads every export, and
