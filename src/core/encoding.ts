@@ -46,14 +46,21 @@ for (let i = 0; i < 16; i++) {
 export function hexLength(text: string, start = 0, end = text.length): number {
   const n = end - start
   if (n % 2 !== 0) return -1
-  // Without a branch per character: anything that is not a hex digit makes `bad` negative (a table
-  // value of -1, or a char code above 255 through 255 - code).
+  // Without a branch per character: any pair that is not two hex digits makes `bad` negative.
   let bad = 0
-  for (let j = start; j < end; j++) {
-    const c = text.charCodeAt(j)
-    bad |= HEX_VALUE[c & 0xff]! | (255 - c)
-  }
+  for (let j = start; j < end; j += 2) bad |= hexPair(text, j)
   return bad < 0 ? -1 : n / 2
+}
+
+/**
+ * The byte the hex digits text[j, j + 2) encode (either case): the one decode step of hexLength,
+ * fromHex and equalsHex. Negative when either is not a hex digit: a table value of -1, or a char
+ * code above 255 (whose low byte might be a digit) through the last term.
+ */
+function hexPair(text: string, j: number): number {
+  const a = text.charCodeAt(j)
+  const b = text.charCodeAt(j + 1)
+  return (HEX_VALUE[a & 0xff]! << 4) | HEX_VALUE[b & 0xff]! | ((255 - (a | b)) >> 31)
 }
 
 /** Decodes hex (either case) from text[start, end); `undefined` where hexLength is -1. */
@@ -61,24 +68,20 @@ export function fromHex(text: string, start = 0, end = text.length): Uint8Array 
   const n = hexLength(text, start, end)
   if (n < 0) return undefined
   const out = new Uint8Array(n)
-  for (let i = 0, j = start; i < n; i++, j += 2) out[i] = (HEX_VALUE[text.charCodeAt(j)]! << 4) | HEX_VALUE[text.charCodeAt(j + 1)]!
+  for (let i = 0, j = start; i < n; i++, j += 2) out[i] = hexPair(text, j)
   return out
 }
 
 /**
  * Whether `mac`, a binary string (one char per byte), equals the bytes hex text[start, end) encodes:
  * false for text that is not hex, as fromHex would refuse it. Constant time for a given length, as
- * constantTimeEqual: the text is checked and compared in the same pass, with no early exit.
+ * constantTimeEqual: the text is checked and compared in the same pass, with no early exit (a
+ * negative pair stays negative through the XOR).
  */
 export function equalsHex(mac: string, text: string, start: number, end: number): boolean {
   if (end - start !== mac.length * 2) return false
   let diff = 0
-  for (let i = 0, j = start; i < mac.length; i++, j += 2) {
-    const a = text.charCodeAt(j)
-    const b = text.charCodeAt(j + 1)
-    // a non-digit makes the decoded value negative; a char code above 255 makes the last term -1
-    diff |= (((HEX_VALUE[a & 0xff]! << 4) | HEX_VALUE[b & 0xff]!) ^ mac.charCodeAt(i)) | ((255 - (a | b)) >> 31)
-  }
+  for (let i = 0, j = start; i < mac.length; i++, j += 2) diff |= hexPair(text, j) ^ mac.charCodeAt(i)
   return diff === 0
 }
 
