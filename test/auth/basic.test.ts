@@ -23,7 +23,6 @@ const CHALLENGE = { 'WWW-Authenticate': 'Basic realm="WallyWorld", charset="UTF-
 // RFC 7617 §2 example: Aladdin / open sesame → QWxhZGRpbjpvcGVuIHNlc2FtZQ==
 const basic = (credentials: string) => ({ headers: { authorization: `Basic ${Buffer.from(credentials, 'utf8').toString('base64')}` } })
 
-
 describe('verifyBasicAuth', () => {
   test("RFC 7617's own example", async () => {
     const req = { headers: { Authorization: 'Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==' } }

@@ -20,7 +20,6 @@ beforeEach(() => void (compared.calls.length = 0))
 
 const TOKENS = ['tok_current_8f3a9c2e', 'tok_previous_1b7d4e0a']
 
-
 describe('verifyBearer', () => {
   test('resolves the index of the matching token, whichever shape the request has', async () => {
     const shapes = (value: string) => [

@@ -46,7 +46,6 @@ async function token(claims: Record<string, unknown> = {}, opts: { key?: CryptoK
 const req = (t: string) => ({ headers: { authorization: `Bearer ${t}` } })
 const base = (): JwtOptions => ({ issuer: ISS, audience: ISS, jwksUrl, now: NOW * 1000, realm: 'functions' })
 
-
 describe('verifyJwt', () => {
   test('a token verifies against the remote JWKS, fetched once and then cached', async () => {
     const before = fetches
