@@ -12,7 +12,7 @@ const ROUND_MS = QUICK ? 60 : 200
 // would otherwise land in the timed round. V8 optimises by call counts, so at least WARM_CALLS calls
 // as well as WARM_MS: with a time-only warm-up, 1 MiB bodies (0.6 ms a call) read 0.94x and Ed25519
 // (0.1 ms) 0.8x, against 1.00x and 0.95x once warm. With --trace-opt, the last of hookseal's functions
-// (the check's final steps; Node's prepareSecretKey for the peers) are compiled between the 5,000th and
+// (the check's final steps) and Node's own prepareSecretKey are compiled between the 5,000th and
 // the 7,500th call; at 3,000 calls, 64 KiB bodies (about 60 µs a call, so the timed round is calls
 // 3,000-6,000) read 0.93x for GitHub and 0.95x of the hand-written reference, and 0.98x and 0.99x once
 // warm. WARM_MAX_MS bounds the slowest peers.
