@@ -161,7 +161,6 @@ export function createWebBackend(ed25519: Ed25519Mode = 'auto'): CryptoBackend {
         return false
       }
     },
-
   }
 }
 
